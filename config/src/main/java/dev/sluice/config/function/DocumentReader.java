@@ -1,0 +1,65 @@
+package dev.sluice.config.function;
+
+import dev.sluice.config.source.Problems;
+import dev.sluice.config.source.YamlMap;
+import dev.sluice.config.source.YamlNode;
+import dev.sluice.config.source.YamlScalar;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the top level of {@code functions.yml}: an optional {@code version: 1} and a non-empty {@code functions}
+ * map, then each function and the checks across functions (unique trigger paths).
+ */
+final class DocumentReader {
+
+    private static final List<String> KEYS = List.of("version", "functions");
+    private static final String EXPECTED = "a map with version: 1 and functions";
+
+    private final Problems problems;
+    private final Path baseDir;
+
+    DocumentReader(Problems problems, Path baseDir) {
+        this.problems = problems;
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+    }
+
+    /** Returns the functions that have no problems; the caller checks {@link Problems} before using them. */
+    List<FunctionSpec> read(YamlNode root) {
+        List<FunctionSpec> functions = new ArrayList<>();
+        if (root instanceof YamlScalar scalar && scalar.isNull()) {
+            problems.report(root, "", "the document is empty (expected: " + EXPECTED + ")");
+            return functions;
+        }
+        Section document = Section.of(root, "", root, problems, "a functions document", EXPECTED);
+        if (document == null) {
+            return functions;
+        }
+        document.allowOnly(KEYS);
+        checkVersion(document);
+        document.require("functions", "a map of function names to settings");
+        Section section = document.child("functions", "a map", "function names to settings, e.g. hello: {...}");
+        if (section == null) {
+            return functions;
+        }
+        YamlMap map = section.map();
+        if (map.isEmpty()) {
+            problems.report(map, "functions", "no functions (expected: at least one, e.g. hello: {...})");
+        }
+        FunctionReader reader = new FunctionReader(problems, baseDir, new TriggerPaths());
+        for (YamlMap.Entry entry : map.entries()) {
+            FunctionSpec function = reader.read(entry);
+            if (function != null) {
+                functions.add(function);
+            }
+        }
+        return functions;
+    }
+
+    private static void checkVersion(Section document) {
+        @Nullable Long version = document.scalar("version", "a version", "1", Values::whole);
+        document.inRange("version", version == null || version == 1, "1");
+    }
+}

@@ -1,0 +1,172 @@
+package dev.sluice.config.function;
+
+import dev.sluice.config.source.Problems;
+import dev.sluice.config.source.YamlMap;
+import dev.sluice.config.source.YamlNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Reads and validates one entry under {@code functions:}, reporting every problem it finds. */
+final class FunctionReader {
+
+    /** Every key a function may have, in the order the reference documents them. */
+    static final List<String> KEYS = List.of(
+            "runtime",
+            "code",
+            "handler",
+            "initializer",
+            "initializationTimeout",
+            "timeout",
+            "memory",
+            "cpu",
+            "instanceConcurrency",
+            "minInstances",
+            "maxInstances",
+            "idleTimeout",
+            "env",
+            "triggers",
+            "watermarks");
+
+    /** FC's rule for function names. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
+
+    private static final String JAVA_IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
+
+    /** {@code package.Class::method}; the package may be empty, nested classes use {@code $}. */
+    private static final Pattern JAVA_HANDLER =
+            Pattern.compile("(" + JAVA_IDENTIFIER + "\\.)*" + JAVA_IDENTIFIER + "::" + JAVA_IDENTIFIER);
+
+    private static final String JAVA_HANDLER_HINT = "package.Class::method, e.g. example.HelloHandler::handleRequest";
+
+    private final Problems problems;
+    private final Path baseDir;
+    private final TriggerPaths triggerPaths;
+
+    FunctionReader(Problems problems, Path baseDir, TriggerPaths triggerPaths) {
+        this.problems = problems;
+        this.baseDir = baseDir;
+        this.triggerPaths = triggerPaths;
+    }
+
+    /** Returns the function declared by {@code entry}, or null if it has any problem (all of them reported). */
+    @Nullable
+    FunctionSpec read(YamlMap.Entry entry) {
+        int before = problems.count();
+        String name = entry.name();
+        if (!NAME.matcher(name).matches()) {
+            problems.report(
+                    entry.key(),
+                    "functions",
+                    entry.key().describe() + " is not a valid function name (expected: 1 to 64 letters, digits,"
+                            + " _ or -, starting with a letter or _)");
+        }
+        Section section = Section.of(
+                entry.value(),
+                "functions." + name,
+                entry.key(),
+                problems,
+                "a map of settings",
+                "e.g. runtime, code, handler");
+        if (section == null) {
+            return null;
+        }
+        section.allowOnly(KEYS);
+        Runtime runtime = runtime(section);
+        Path code = CodeLocation.read(section, baseDir);
+        String handler = section.requiredString("handler", "a Java handler", JAVA_HANDLER_HINT);
+        checkHandler(section, "handler", handler);
+        String initializer = section.optionalString("initializer", "a Java initializer", JAVA_HANDLER_HINT);
+        checkHandler(section, "initializer", initializer);
+        Duration initializationTimeout = section.duration("initializationTimeout", Limits.INITIALIZATION_TIMEOUT);
+        Duration timeout = section.duration("timeout", Limits.TIMEOUT);
+        int memoryMb = Memory.read(section);
+        double cpu = section.number("cpu", Limits.MIN_CPU, Limits.MAX_CPU, Limits.DEFAULT_CPU);
+        int instanceConcurrency = section.integer("instanceConcurrency", Limits.INSTANCE_CONCURRENCY);
+        int minInstances = section.integer("minInstances", Limits.MIN_INSTANCES);
+        int maxInstances = section.integer("maxInstances", Limits.MAX_INSTANCES);
+        checkInstances(section, minInstances, maxInstances);
+        Duration idleTimeout = section.duration("idleTimeout", Limits.IDLE_TIMEOUT);
+        Map<String, String> env = EnvReader.read(section);
+        List<HttpTrigger> triggers = TriggerReader.read(section, triggerPaths);
+        Watermarks watermarks = watermarks(section);
+        if (problems.count() != before || runtime == null || code == null || handler == null) {
+            return null;
+        }
+        return new FunctionSpec(
+                name,
+                runtime,
+                code,
+                handler,
+                initializer,
+                initializationTimeout,
+                timeout,
+                memoryMb,
+                cpu,
+                instanceConcurrency,
+                minInstances,
+                maxInstances,
+                idleTimeout,
+                env,
+                triggers,
+                watermarks);
+    }
+
+    private static @Nullable Runtime runtime(Section section) {
+        String expected = "one of " + Runtime.ids();
+        String id = section.requiredString("runtime", "a runtime", expected);
+        if (id == null) {
+            return null;
+        }
+        Runtime runtime = Runtime.fromId(id).orElse(null);
+        YamlNode node = section.node("runtime");
+        if (runtime == null && node != null) {
+            section.report(node, "runtime", Section.notA(node, "a runtime", expected));
+        }
+        return runtime;
+    }
+
+    private static void checkHandler(Section section, String key, @Nullable String handler) {
+        YamlNode node = section.node(key);
+        if (handler != null && node != null && !JAVA_HANDLER.matcher(handler).matches()) {
+            section.report(node, key, Section.notA(node, "a Java " + key, JAVA_HANDLER_HINT));
+        }
+    }
+
+    private static void checkInstances(Section section, int minInstances, int maxInstances) {
+        YamlNode node = section.node("minInstances");
+        if (node == null || minInstances <= maxInstances) {
+            return;
+        }
+        if (section.hasProblem("minInstances") || section.hasProblem("maxInstances")) {
+            return;
+        }
+        String max =
+                section.node("maxInstances") == null ? maxInstances + " by default" : Integer.toString(maxInstances);
+        section.report(
+                node,
+                "minInstances",
+                node.describe() + " is more than maxInstances (" + max + ")"
+                        + " (expected: minInstances <= maxInstances)");
+    }
+
+    private static Watermarks watermarks(Section section) {
+        Section marks = section.child("watermarks", "a map", "e.g. { cpu: 80%, memory: 85% }");
+        if (marks == null) {
+            return Watermarks.NONE;
+        }
+        marks.allowOnly(List.of("cpu", "memory"));
+        return new Watermarks(percent(marks, "cpu"), percent(marks, "memory"));
+    }
+
+    private static int percent(Section marks, String key) {
+        Long value = marks.scalar(key, "a percentage", "1%..100%, e.g. 80%", Values::percent);
+        if (value == null) {
+            return 0;
+        }
+        return marks.inRange(key, Limits.WATERMARK_PERCENT.contains(value), "1%..100%") ? value.intValue() : 0;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sluice.config.function;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.config.source.ConfigException;
+import dev.sluice.config.source.ConfigProblem;
+import dev.sluice.config.source.Problems;
+import dev.sluice.config.source.YamlNode;
+import dev.sluice.config.source.YamlReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@code functions.yml} document: the functions it declares, all of them valid.
+ *
+ * <p>A document is validated whole: every problem is collected, with file, line, column and the key path as typed,
+ * and any problem means a {@link ConfigException} and no document, so bad input never half-deploys. The schema is
+ * described in {@code docs/functions-yml.md}. JSON is accepted too, since YAML includes it.
+ *
+ * @param functions the functions in document order, names unique; unmodifiable
+ */
+public record FunctionsDocument(List<FunctionSpec> functions) {
+
+    /** Copies the list and checks that names are unique. */
+    public FunctionsDocument {
+        functions = List.copyOf(functions);
+        Set<String> names = new HashSet<>();
+        for (FunctionSpec function : functions) {
+            if (!names.add(function.name())) {
+                throw new IllegalArgumentException("functions: \"" + function.name() + "\" twice (expected: unique)");
+            }
+        }
+    }
+
+    /**
+     * Reads and validates the document in {@code file} (UTF-8). Code paths are resolved against the file's directory.
+     * Problems name the file as given, e.g. {@code functions.yml:14:13: ...}.
+     *
+     * @throws ConfigException if the file cannot be read or has any problem
+     */
+    public static FunctionsDocument load(Path file) throws ConfigException {
+        String source = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(new ConfigProblem(source, 0, 0, "", "file not found"));
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(new ConfigProblem(source, 0, 0, "", "is not UTF-8 text"));
+        } catch (IOException e) {
+            throw new ConfigException(new ConfigProblem(source, 0, 0, "", "cannot be read (" + e + ")"));
+        }
+        Path baseDir = file.toAbsolutePath().normalize().getParent();
+        return parse(text, source, requireNonNull(baseDir, "baseDir"));
+    }
+
+    /**
+     * Parses and validates a document given as text.
+     *
+     * @param text the YAML or JSON text
+     * @param sourceName how problems name the document, e.g. {@code functions.yml}
+     * @param baseDir the directory that relative code paths are resolved against
+     * @throws ConfigException if the document has any problem
+     */
+    public static FunctionsDocument parse(String text, String sourceName, Path baseDir) throws ConfigException {
+        requireNonNull(text, "text");
+        Problems problems = new Problems(requireNonNull(sourceName, "sourceName"));
+        Optional<YamlNode> root = YamlReader.read(text, problems);
+        List<FunctionSpec> functions = root.map(node -> new DocumentReader(problems, baseDir).read(node))
+                .orElse(List.of());
+        problems.throwIfAny();
+        return new FunctionsDocument(functions);
+    }
+
+    /** Returns the function named {@code name}, or empty if the document has none. */
+    public Optional<FunctionSpec> function(String name) {
+        return functions.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+}

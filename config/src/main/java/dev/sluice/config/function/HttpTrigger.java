@@ -1,0 +1,48 @@
+package dev.sluice.config.function;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A gateway path that invokes a function with the HTTP request passed through unchanged (FC's HTTP trigger).
+ *
+ * @param path the URL path, starting with {@code /}, e.g. {@code /api/rule}
+ * @param methods the HTTP methods that trigger, upper-case, a non-empty subset of {@link #ALL_METHODS}; kept in the
+ *     order of {@link #ALL_METHODS}
+ */
+public record HttpTrigger(String path, Set<String> methods) {
+
+    /** Every method a trigger may accept, in canonical order; also the default. */
+    public static final Set<String> ALL_METHODS = Collections.unmodifiableSet(
+            new LinkedHashSet<>(List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")));
+
+    /** Checks the components and orders the methods canonically. */
+    public HttpTrigger {
+        requireNonNull(path, "path");
+        requireNonNull(methods, "methods");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path: \"" + path + "\" (expected: starts with /)");
+        }
+        if (methods.isEmpty() || !ALL_METHODS.containsAll(methods)) {
+            throw new IllegalArgumentException(
+                    "methods: " + methods + " (expected: a non-empty subset of " + ALL_METHODS + ")");
+        }
+        Set<String> ordered = new LinkedHashSet<>(ALL_METHODS);
+        ordered.retainAll(methods);
+        methods = Collections.unmodifiableSet(ordered);
+    }
+
+    /** Returns a trigger on {@code path} for every method. */
+    public static HttpTrigger of(String path) {
+        return new HttpTrigger(path, ALL_METHODS);
+    }
+
+    /** Returns whether {@code method} (upper-case, e.g. {@code GET}) triggers the function. */
+    public boolean accepts(String method) {
+        return methods.contains(method);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.sluice.config.function;
+
+import dev.sluice.config.source.YamlList;
+import dev.sluice.config.source.YamlNode;
+import dev.sluice.config.source.YamlScalar;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads {@code triggers}: a list of {@code - http: { path: /api/rule, methods: [GET, POST] }}. Paths start with
+ * {@code /}, are unique in the document, and stay clear of the gateway's own routes; methods are case-insensitive and
+ * default to all of {@link HttpTrigger#ALL_METHODS}.
+ */
+final class TriggerReader {
+
+    /** The gateway's own routes (DESIGN.md, "HTTP surface"); a trigger there could never be reached. */
+    private static final List<String> RESERVED = List.of("/invoke", "/system", "/metrics", "/ui", "/healthz");
+
+    private static final Pattern PATH = Pattern.compile("/[^\\s?#]*");
+    private static final String EXAMPLE = "e.g. - http: { path: /api/hello, methods: [GET, POST] }";
+    private static final String METHODS = String.join(", ", HttpTrigger.ALL_METHODS);
+
+    private TriggerReader() {}
+
+    /** Returns the function's triggers; those with problems (reported) are left out. */
+    static List<HttpTrigger> read(Section function, TriggerPaths paths) {
+        YamlNode node = function.node("triggers");
+        List<HttpTrigger> triggers = new ArrayList<>();
+        if (node == null) {
+            return triggers;
+        }
+        if (!(node instanceof YamlList list)) {
+            function.report(node, "triggers", Section.notA(node, "a list", EXAMPLE));
+            return triggers;
+        }
+        for (int i = 0; i < list.items().size(); i++) {
+            YamlNode item = list.items().get(i);
+            String path = function.path("triggers") + "[" + i + "]";
+            Section trigger = Section.of(item, path, item, function.problems(), "a trigger", EXAMPLE);
+            if (trigger == null || !trigger.allowOnly(List.of("http"))) {
+                continue;
+            }
+            trigger.require("http", "{ path: /api/hello }");
+            Section http = trigger.child("http", "a map", "e.g. { path: /api/hello, methods: [GET, POST] }");
+            HttpTrigger read = http == null ? null : http(http, paths);
+            if (read != null) {
+                triggers.add(read);
+            }
+        }
+        return triggers;
+    }
+
+    private static @Nullable HttpTrigger http(Section http, TriggerPaths paths) {
+        http.allowOnly(List.of("path", "methods"));
+        String path = http.requiredString("path", "a path", "starts with /, e.g. /api/hello");
+        YamlNode node = http.node("path");
+        if (path != null && node != null) {
+            if (!PATH.matcher(path).matches()) {
+                http.report(node, "path", Section.notA(node, "a path", "starts with /, no spaces, ? or #"));
+            } else if (isReserved(path)) {
+                http.report(
+                        node,
+                        "path",
+                        node.describe() + " is reserved for Sluice (expected: a path outside "
+                                + String.join(", ", RESERVED) + ")");
+            } else {
+                paths.claim(path, node, http.path("path"), http.problems());
+            }
+        }
+        Set<String> methods = methods(http);
+        if (path == null || methods == null || http.hasProblem("path")) {
+            return null;
+        }
+        return new HttpTrigger(path, methods);
+    }
+
+    private static boolean isReserved(String path) {
+        return RESERVED.stream().anyMatch(r -> path.equals(r) || path.startsWith(r + "/"));
+    }
+
+    private static @Nullable Set<String> methods(Section http) {
+        YamlNode node = http.node("methods");
+        if (node == null) {
+            return HttpTrigger.ALL_METHODS;
+        }
+        if (!(node instanceof YamlList list) || list.items().isEmpty()) {
+            String what = node instanceof YamlList
+                    ? "an empty list (expected: at least one of " + METHODS + ")"
+                    : Section.notA(node, "a list", "e.g. [GET, POST]");
+            http.report(node, "methods", what);
+            return null;
+        }
+        Set<String> methods = new LinkedHashSet<>();
+        boolean ok = true;
+        for (int i = 0; i < list.items().size(); i++) {
+            YamlNode item = list.items().get(i);
+            String method = item instanceof YamlScalar scalar && scalar.isString()
+                    ? scalar.text().toUpperCase(Locale.ROOT)
+                    : "";
+            if (HttpTrigger.ALL_METHODS.contains(method)) {
+                methods.add(method);
+            } else {
+                http.report(item, "methods[" + i + "]", Section.notA(item, "an HTTP method", "one of " + METHODS));
+                ok = false;
+            }
+        }
+        return ok ? methods : null;
+    }
+}

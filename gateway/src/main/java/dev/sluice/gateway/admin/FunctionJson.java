@@ -1,0 +1,66 @@
+package dev.sluice.gateway.admin;
+
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.Scheduler;
+import dev.sluice.scheduler.pool.ColdStart;
+import dev.sluice.scheduler.pool.InstanceView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The management API's JSON shapes for functions and instances. */
+final class FunctionJson {
+    private FunctionJson() {}
+
+    static Map<String, Object> of(Scheduler.FunctionView view) {
+        FunctionSpec spec = view.spec();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", spec.name());
+        json.put("runtime", spec.runtime().id());
+        json.put("image", view.image());
+        json.put("code", spec.code().toString());
+        json.put("handler", spec.handler());
+        json.put("initializer", spec.initializer());
+        json.put("initializationTimeoutMs", spec.initializationTimeout().toMillis());
+        json.put("timeoutMs", spec.timeout().toMillis());
+        json.put("memoryMb", spec.memoryMb());
+        json.put("cpu", spec.cpu());
+        json.put("instanceConcurrency", spec.instanceConcurrency());
+        json.put("minInstances", spec.minInstances());
+        json.put("maxInstances", spec.maxInstances());
+        json.put("idleTimeoutMs", spec.idleTimeout().toMillis());
+        json.put("queued", view.queued());
+        json.put("instances", view.instances().stream().map(FunctionJson::of).toList());
+        return json;
+    }
+
+    static Map<String, Object> of(InstanceView instance) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", instance.id());
+        json.put("state", instance.state().name());
+        json.put("container", instance.containerId());
+        json.put("endpoint", instance.endpoint());
+        json.put("slotsInUse", instance.slotsInUse());
+        json.put("slots", instance.slots());
+        json.put("reserved", instance.reserved());
+        ColdStart coldStart = instance.coldStart();
+        if (coldStart != null) {
+            json.put(
+                    "coldStartMs",
+                    Map.of(
+                            "create", coldStart.create().toMillis(),
+                            "start", coldStart.start().toMillis(),
+                            "portReady", coldStart.portReady().toMillis(),
+                            "initialize", coldStart.initialize().toMillis(),
+                            "total", coldStart.total().toMillis()));
+        }
+        if (instance.failure() != null) {
+            json.put("failure", instance.failure());
+        }
+        return json;
+    }
+
+    static Map<String, Object> list(List<Scheduler.FunctionView> views) {
+        return Map.of("functions", views.stream().map(FunctionJson::of).toList());
+    }
+}

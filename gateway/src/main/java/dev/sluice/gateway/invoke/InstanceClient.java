@@ -1,0 +1,113 @@
+package dev.sluice.gateway.invoke;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.channel.pool.AbstractChannelPoolMap;
+import io.netty.channel.pool.SimpleChannelPool;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends requests to instances over pooled keep-alive connections, one pool per instance address, so a warm request
+ * costs no TCP handshake. A connection carries one exchange at a time; it goes back to its pool when the instance
+ * answered with keep-alive, and is closed otherwise, on timeout, or on any error.
+ *
+ * <p>Thread-safe. Callbacks run on the connection's event loop; results are delivered on the caller's executor.
+ */
+public final class InstanceClient implements AutoCloseable {
+    /** Responses up to FC's 32 MB synchronous limit, with room for headers. */
+    static final int MAX_RESPONSE_BYTES = 33 * 1024 * 1024;
+    /**
+     * Pooled connections idle this long are closed: shorter than the JDK HTTP server's 30 s idle close inside the
+     * Java runtime, so the gateway never picks a connection the instance is about to drop.
+     */
+    static final int IDLE_CLOSE_SECONDS = 20;
+
+    private final AbstractChannelPoolMap<InetSocketAddress, SimpleChannelPool> pools;
+
+    public InstanceClient(EventLoopGroup group) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3_000);
+        this.pools = new AbstractChannelPoolMap<>() {
+            @Override
+            protected SimpleChannelPool newPool(InetSocketAddress address) {
+                return new SimpleChannelPool(bootstrap.clone().remoteAddress(address), new PipelineSetup());
+            }
+        };
+    }
+
+    /**
+     * Sends {@code request} (whose reference this method takes over) to {@code address} and returns the response,
+     * which the caller must release. Fails with {@link TimeoutException} after {@code timeoutMillis}, closing the
+     * connection so that no late answer is mistaken for the next request's.
+     */
+    public Future<FullHttpResponse> send(
+            InetSocketAddress address, FullHttpRequest request, long timeoutMillis, EventExecutor executor) {
+        Promise<FullHttpResponse> promise = executor.newPromise();
+        SimpleChannelPool pool = pools.get(address);
+        pool.acquire().addListener((Future<Channel> acquired) -> {
+            if (!acquired.isSuccess()) {
+                request.release();
+                pools.remove(address);
+                promise.tryFailure(acquired.cause());
+                return;
+            }
+            Channel channel = acquired.getNow();
+            channel.pipeline().get(ExchangeHandler.class).begin(promise, pool);
+            ScheduledFuture<?> timer = channel.eventLoop()
+                    .schedule(
+                            () -> {
+                                if (promise.tryFailure(
+                                        new TimeoutException("no answer within " + timeoutMillis + " ms"))) {
+                                    channel.close();
+                                }
+                            },
+                            timeoutMillis,
+                            TimeUnit.MILLISECONDS);
+            promise.addListener(done -> timer.cancel(false));
+            channel.writeAndFlush(request).addListener((ChannelFuture written) -> {
+                if (!written.isSuccess()) {
+                    promise.tryFailure(written.cause());
+                    written.channel().close();
+                }
+            });
+        });
+        return promise;
+    }
+
+    @Override
+    public void close() {
+        pools.close();
+    }
+
+    /** Sets up each new pooled connection's pipeline. */
+    private static final class PipelineSetup extends AbstractChannelPoolHandler {
+        @Override
+        public void channelCreated(Channel channel) {
+            channel.pipeline()
+                    .addLast(new IdleStateHandler(0, 0, IDLE_CLOSE_SECONDS))
+                    .addLast(new HttpClientCodec())
+                    .addLast(new HttpObjectAggregator(MAX_RESPONSE_BYTES))
+                    .addLast(new ExchangeHandler());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.sluice.gateway.server;
+
+import dev.sluice.gateway.admin.AdminHandler;
+import dev.sluice.gateway.http.RequestIds;
+import dev.sluice.gateway.http.Responses;
+import dev.sluice.gateway.invoke.InvokeHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import java.util.Map;
+
+/** Routes each request by path. Shared by all connections; holds no per-connection state. */
+@ChannelHandler.Sharable
+final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final InvokeHandler invoke;
+    private final AdminHandler admin;
+
+    GatewayHandler(InvokeHandler invoke, AdminHandler admin) {
+        this.invoke = invoke;
+        this.admin = admin;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String requestId = RequestIds.next();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!request.decoderResult().isSuccess()) {
+            Responses.write(
+                    ctx,
+                    Responses.error(
+                            HttpResponseStatus.BAD_REQUEST,
+                            "BadRequest",
+                            "malformed HTTP request: " + request.decoderResult().cause(),
+                            requestId,
+                            null,
+                            null),
+                    false);
+            return;
+        }
+        String uri = request.uri();
+        if (uri.startsWith(InvokeHandler.PREFIX)) {
+            invoke.handle(ctx, request, requestId, keepAlive);
+        } else if (uri.startsWith(AdminHandler.PREFIX)) {
+            admin.handle(ctx, request, requestId, keepAlive);
+        } else if (uri.equals("/healthz")) {
+            Responses.write(ctx, Responses.json(HttpResponseStatus.OK, Map.of("status", "ok"), requestId), keepAlive);
+        } else {
+            Responses.write(
+                    ctx,
+                    Responses.error(
+                            HttpResponseStatus.NOT_FOUND,
+                            "NotFound",
+                            "no route for " + request.method() + " " + uri + " (try POST /invoke/{function} or GET"
+                                    + " /system/functions)",
+                            requestId,
+                            null,
+                            null),
+                    keepAlive);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.sluice.gateway.server;
+
+import dev.sluice.gateway.admin.AdminHandler;
+import dev.sluice.gateway.admin.AdminToken;
+import dev.sluice.gateway.invoke.InstanceClient;
+import dev.sluice.gateway.invoke.InvokeHandler;
+import dev.sluice.scheduler.Scheduler;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's HTTP server: one boss thread accepting, a worker event loop per core serving clients and the pooled
+ * connections to instances, and a small pool for the few blocking management calls.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final ExecutorService blocking;
+    private final InstanceClient client;
+    private final Channel channel;
+
+    private GatewayServer(
+            EventLoopGroup boss,
+            EventLoopGroup workers,
+            ExecutorService blocking,
+            InstanceClient client,
+            Channel channel) {
+        this.boss = boss;
+        this.workers = workers;
+        this.blocking = blocking;
+        this.client = client;
+        this.channel = channel;
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and returns the running server.
+     *
+     * @param baseDir where relative code paths of documents deployed over HTTP resolve
+     * @param startBudget how long a request may wait for an instance on top of its initialization timeout
+     */
+    public static GatewayServer start(
+            String host, int port, Scheduler scheduler, AdminToken token, Path baseDir, Duration startBudget)
+            throws InterruptedException {
+        EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-accept", true));
+        EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-io", true));
+        ExecutorService blocking = Executors.newFixedThreadPool(2, new DefaultThreadFactory("sluice-admin", true));
+        InstanceClient client = new InstanceClient(workers);
+        GatewayHandler handler = new GatewayHandler(
+                new InvokeHandler(scheduler, client, startBudget),
+                new AdminHandler(scheduler, token, blocking, baseDir));
+        try {
+            Channel channel = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new GatewayInitializer(handler))
+                    .bind(host, port)
+                    .sync()
+                    .channel();
+            return new GatewayServer(boss, workers, blocking, client, channel);
+        } catch (RuntimeException | InterruptedException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            blocking.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** Returns the bound port. */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Stops accepting connections; requests in flight go on. */
+    public void stopAccepting() {
+        channel.close().syncUninterruptibly();
+    }
+
+    /** Stops accepting, then stops the event loops (in-flight exchanges get up to {@code grace}). */
+    public void stop(Duration grace) {
+        stopAccepting();
+        client.close();
+        boss.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS);
+        workers.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
+        blocking.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.sluice.runtime.java;
+
+import com.sun.net.httpserver.Headers;
+
+/** {@code POST /initialize}: runs the initializer once per process; 200 with no body when it succeeded. */
+final class InitHandler extends CallHandler {
+    private final FunctionHost host;
+
+    InitHandler(LogWriter log, FunctionHost host) {
+        super(log, "Initialize");
+        this.host = host;
+    }
+
+    @Override
+    byte[] call(Headers headers, String requestId, byte[] event) throws Exception {
+        host.initialize(headers, requestId);
+        return new byte[0];
+    }
+}

@@ -1,0 +1,20 @@
+package dev.sluice.scheduler;
+
+/**
+ * Time as the scheduler sees it: a monotonic reading and delayed tasks. Production uses {@link SystemClock}; tests
+ * pass a manual clock that fires tasks when advanced, so that scheduling is exact and nothing sleeps.
+ */
+public interface Clock {
+
+    /** Returns the current monotonic time in nanoseconds. */
+    long nanoTime();
+
+    /** Runs {@code task} once, {@code delayNanos} from now, unless cancelled first. */
+    Cancellable schedule(long delayNanos, Runnable task);
+
+    /** A scheduled task that can be called off. */
+    interface Cancellable {
+        /** Cancels the task if it has not run; does nothing otherwise. */
+        void cancel();
+    }
+}

@@ -1,0 +1,191 @@
+package dev.sluice.scheduler;
+
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.config.function.FunctionsDocument;
+import dev.sluice.config.function.Runtime;
+import dev.sluice.scheduler.pool.InstanceLauncher;
+import dev.sluice.scheduler.pool.InstancePool;
+import dev.sluice.scheduler.pool.InstanceView;
+import dev.sluice.scheduler.pool.Lease;
+import dev.sluice.scheduler.protocol.RuntimeClient;
+import dev.sluice.scheduler.runtime.ContainerRuntime;
+import dev.sluice.scheduler.runtime.ContainerRuntimeException;
+import dev.sluice.scheduler.runtime.Labels;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The scheduler: one {@link InstancePool} per deployed function, swapped atomically on deploy. This is the only
+ * entry point the gateway uses. {@link #acquire} never blocks; {@link #deploy} and {@link #close} do (they may build
+ * images and remove containers) and must not be called on an event loop.
+ */
+public final class Scheduler implements AutoCloseable {
+    private final ContainerRuntime containers;
+    private final ImageSource images;
+    private final Clock clock;
+    private final SchedulerSettings settings;
+    private final ExecutorService executor;
+    private final InstanceLauncher launcher;
+
+    /** The pools taking requests, by function name. Replaced whole on deploy; never mutated in place. */
+    private volatile Map<String, Deployed> pools = Map.of();
+    /** Pools replaced by a deploy that still drain their in-flight requests. */
+    private final List<InstancePool> draining = new CopyOnWriteArrayList<>();
+
+    public Scheduler(
+            ContainerRuntime containers,
+            RuntimeClient client,
+            ImageSource images,
+            Clock clock,
+            SchedulerSettings settings,
+            Consumer<String> events) {
+        this.containers = containers;
+        this.images = images;
+        this.clock = clock;
+        this.settings = settings;
+        this.executor = boundedExecutor(settings.dockerThreads());
+        Map<String, String> labels = Map.of(Labels.SESSION, settings.session(), Labels.HOME, settings.homeLabel());
+        this.launcher =
+                new InstanceLauncher(containers, client, clock, executor, labels, settings.startTimeout(), events);
+    }
+
+    private static ExecutorService boundedExecutor(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "sluice-docker-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /**
+     * Makes {@code document} the deployed set, whole: images are resolved first (so a failure changes nothing),
+     * then new and changed functions get fresh pools (starting their reserved instances) and replaced or removed
+     * ones drain. Unchanged functions keep their warm instances.
+     */
+    public synchronized void deploy(FunctionsDocument document) {
+        Map<Runtime, String> imageByRuntime = new EnumMap<>(Runtime.class);
+        for (FunctionSpec spec : document.functions()) {
+            imageByRuntime.computeIfAbsent(spec.runtime(), images::imageFor);
+        }
+        Map<String, Deployed> next = new LinkedHashMap<>();
+        List<InstancePool> started = new ArrayList<>();
+        for (FunctionSpec spec : document.functions()) {
+            CodeVersion code = CodeVersion.of(spec.code());
+            Deployed current = pools.get(spec.name());
+            String image = imageByRuntime.get(spec.runtime());
+            if (current != null && current.isSame(spec, image, code)) {
+                next.put(spec.name(), current);
+            } else {
+                InstancePool pool = new InstancePool(spec, image, launcher, clock);
+                next.put(spec.name(), new Deployed(pool, code));
+                started.add(pool);
+            }
+        }
+        Map<String, Deployed> previous = pools;
+        pools = Map.copyOf(next);
+        started.forEach(InstancePool::start);
+        for (Deployed old : previous.values()) {
+            if (next.get(old.pool().spec().name()) != old) {
+                old.pool().close();
+                draining.add(old.pool());
+            }
+        }
+        draining.removeIf(InstancePool::isDrained);
+    }
+
+    /**
+     * Returns a lease on a slot of a READY instance of {@code function}, waiting until {@code deadlineNanos} (on this
+     * scheduler's clock) at most. Never blocks.
+     */
+    public CompletableFuture<Lease> acquire(String function, long deadlineNanos) {
+        Deployed deployed = pools.get(function);
+        if (deployed == null) {
+            return CompletableFuture.failedFuture(new UnknownFunctionException(function));
+        }
+        return deployed.pool().acquire(deadlineNanos);
+    }
+
+    /** Returns the deployed version of {@code function}, if any. */
+    public Optional<FunctionSpec> function(String function) {
+        Deployed deployed = pools.get(function);
+        return deployed == null ? Optional.empty() : Optional.of(deployed.pool().spec());
+    }
+
+    /** Returns a snapshot of every deployed function and its instances. */
+    public List<FunctionView> functions() {
+        List<FunctionView> views = new ArrayList<>();
+        for (Deployed deployed : pools.values()) {
+            InstancePool pool = deployed.pool();
+            views.add(new FunctionView(pool.spec(), pool.image(), pool.instances(), pool.queued()));
+        }
+        return views;
+    }
+
+    /** Returns the scheduler's clock, on which acquire deadlines are expressed. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Drains every pool, then removes every container this run created, waiting for {@code grace} at most for
+     * in-flight requests first. Blocks.
+     */
+    public void close(Duration grace) {
+        List<InstancePool> all = new ArrayList<>(draining);
+        synchronized (this) {
+            pools.values().forEach(d -> all.add(d.pool()));
+            pools = Map.of();
+        }
+        all.forEach(InstancePool::close);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (System.nanoTime() < deadline && !all.stream().allMatch(InstancePool::isDrained)) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        executor.shutdown();
+        try {
+            executor.awaitTermination(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Whatever is left (busy past the grace, or launched during shutdown) goes now.
+        try {
+            for (String id : containers.containersLabelled(Labels.SESSION, settings.session())) {
+                containers.remove(id, Duration.ZERO);
+            }
+        } catch (ContainerRuntimeException e) {
+            // The engine went away; the next start removes the leftovers by label.
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    /** A deployed pool and the code version it was deployed with. */
+    private record Deployed(InstancePool pool, CodeVersion code) {
+        boolean isSame(FunctionSpec spec, String image, CodeVersion code) {
+            return pool.spec().equals(spec) && pool.image().equals(image) && this.code.equals(code);
+        }
+    }
+
+    /** A snapshot of one deployed function. */
+    public record FunctionView(FunctionSpec spec, String image, List<InstanceView> instances, int queued) {}
+}

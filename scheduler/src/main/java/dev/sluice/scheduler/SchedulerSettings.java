@@ -1,0 +1,23 @@
+package dev.sluice.scheduler;
+
+import java.time.Duration;
+
+/**
+ * Platform-wide scheduling settings.
+ *
+ * @param session the id of this gateway run, put on every container it creates
+ * @param homeLabel identifies the state directory, so the next run can find this run's leftovers
+ * @param startTimeout how long a started container may take to listen on its port (FC2 allows 25 s, FC3 120 s)
+ * @param dockerThreads the bound on concurrent container engine calls
+ */
+public record SchedulerSettings(String session, String homeLabel, Duration startTimeout, int dockerThreads) {
+
+    public SchedulerSettings {
+        if (startTimeout.isNegative() || startTimeout.isZero()) {
+            throw new IllegalArgumentException("startTimeout: " + startTimeout + " (expected: > 0)");
+        }
+        if (dockerThreads < 1) {
+            throw new IllegalArgumentException("dockerThreads: " + dockerThreads + " (expected: >= 1)");
+        }
+    }
+}

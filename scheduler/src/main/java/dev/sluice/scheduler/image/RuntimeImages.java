@@ -1,0 +1,131 @@
+package dev.sluice.scheduler.image;
+
+import dev.sluice.config.function.Runtime;
+import dev.sluice.scheduler.ImageSource;
+import dev.sluice.scheduler.runtime.ContainerRuntime;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Returns the tag of a runtime's image, building it first when no image with that tag exists. The tag is a hash of
+ * every input (the Dockerfile, the bootstrap, the module list and the JDK it is linked from), so an image is rebuilt
+ * exactly when one of them changes, and never otherwise.
+ *
+ * <p>Thread-safe: concurrent callers for the same runtime wait for one build.
+ */
+public final class RuntimeImages implements ImageSource {
+    private static final String RESOURCE_ROOT = "/images/";
+
+    private final ContainerRuntime containers;
+    private final Path javaHome;
+    private final ConcurrentMap<String, String> ready = new ConcurrentHashMap<>();
+
+    public RuntimeImages(ContainerRuntime containers, Path javaHome) {
+        this.containers = containers;
+        this.javaHome = javaHome;
+    }
+
+    /** Returns a builder that links the JRE from the JDK running this process. */
+    public static RuntimeImages fromRunningJdk(ContainerRuntime containers) {
+        return new RuntimeImages(containers, Path.of(System.getProperty("java.home")));
+    }
+
+    /**
+     * Returns the image tag for {@code runtime} (e.g. {@code java17}), building the image if it is missing.
+     *
+     * @throws ImageBuildException when the image cannot be built, saying why and what to do
+     */
+    public String ensure(String runtime) {
+        return ready.computeIfAbsent(runtime, this::ensureNow);
+    }
+
+    @Override
+    public String imageFor(Runtime runtime) {
+        return ensure(runtime.id());
+    }
+
+    /** Returns the tag {@link #ensure} would use, without building anything. */
+    public String tag(String runtime) {
+        return "sluice/" + runtime + ":" + inputsHash(runtime);
+    }
+
+    private String ensureNow(String runtime) {
+        String tag = tag(runtime);
+        if (containers.hasImage(tag)) {
+            return tag;
+        }
+        Path context = null;
+        try {
+            context = Files.createTempDirectory("sluice-image-");
+            new JavaImageContext(javaHome, modules(runtime)).write(context);
+            Files.write(context.resolve("Dockerfile"), resource(runtime, "Dockerfile"));
+            Path bootstrap = context.resolve("rootfs/opt/sluice/bootstrap.jar");
+            Files.createDirectories(bootstrap.getParent());
+            Files.write(bootstrap, resource(runtime, "bootstrap.jar"));
+            containers.buildImage(context, tag);
+            return tag;
+        } catch (IOException e) {
+            throw new ImageBuildException("cannot prepare the build of " + tag + ": " + e.getMessage(), e);
+        } finally {
+            if (context != null) {
+                Directories.deleteQuietly(context);
+            }
+        }
+    }
+
+    private String inputsHash(String runtime) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(resource(runtime, "Dockerfile"));
+            digest.update(resource(runtime, "bootstrap.jar"));
+            digest.update(String.join(",", modules(runtime)).getBytes(StandardCharsets.UTF_8));
+            digest.update(javaHome.toString().getBytes(StandardCharsets.UTF_8));
+            digest.update(Files.readAllBytes(javaHome.resolve("release")));
+            digest.update(JavaImageContext.LAYOUT_VERSION.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        } catch (IOException e) {
+            throw new ImageBuildException(
+                    "cannot read " + javaHome.resolve("release") + ": the image is linked from a JDK; run Sluice on a"
+                            + " full JDK 17 (with jmods), not a JRE",
+                    e);
+        }
+    }
+
+    private static List<String> modules(String runtime) {
+        String text = new String(resource(runtime, "modules.txt"), StandardCharsets.UTF_8);
+        return text.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+    }
+
+    private static byte[] resource(String runtime, String name) {
+        String path = RESOURCE_ROOT + runtime + "/" + name;
+        try (InputStream in = RuntimeImages.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new ImageBuildException("no image resource " + path + " for runtime \"" + runtime + "\"");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RuntimeImages{javaHome=" + Objects.toString(javaHome) + "}";
+    }
+}

@@ -1,0 +1,74 @@
+package dev.sluice.scheduler.pool;
+
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.runtime.ContainerSpec;
+import dev.sluice.scheduler.runtime.Labels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a function version into the container spec of one of its instances. */
+final class ContainerSpecs {
+    static final int FC_PORT = 9000;
+    static final String CODE_PATH = "/code";
+    /** JVM threads and a request thread per slot (up to 200) all count against the pids limit. */
+    private static final int PIDS_LIMIT = 1024;
+
+    private final Map<String, String> sessionLabels;
+    private final double hostCpus;
+
+    ContainerSpecs(Map<String, String> sessionLabels, double hostCpus) {
+        this.sessionLabels = Map.copyOf(sessionLabels);
+        this.hostCpus = hostCpus;
+    }
+
+    ContainerSpec forInstance(FunctionSpec function, String image, String instanceId) {
+        Map<String, String> labels = new LinkedHashMap<>(sessionLabels);
+        labels.put(Labels.MANAGED, "true");
+        labels.put(Labels.FUNCTION, function.name());
+        labels.put(Labels.INSTANCE, instanceId);
+        return new ContainerSpec(
+                image,
+                "sluice-" + instanceId + "-" + Long.toHexString(System.nanoTime() & 0xffffff),
+                labels,
+                env(function, instanceId),
+                List.of(),
+                List.of(codeMount(function.code())),
+                function.memoryMb(),
+                // The engine refuses a limit above the host's cores; a function asking for more gets all of them.
+                Math.min(function.cpu(), hostCpus),
+                PIDS_LIMIT,
+                FC_PORT,
+                ContainerSpec.UNPRIVILEGED_USER);
+    }
+
+    private static Map<String, String> env(FunctionSpec function, String instanceId) {
+        Map<String, String> env = new LinkedHashMap<>(function.env());
+        env.put("FC_FUNCTION_NAME", function.name());
+        env.put("FC_FUNCTION_HANDLER", function.handler());
+        String initializer = function.initializer();
+        if (initializer != null) {
+            env.put("FC_FUNCTION_INITIALIZER", initializer);
+        }
+        env.put("FC_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        env.put("FC_FUNC_CODE_PATH", CODE_PATH);
+        env.put("FC_SERVER_PORT", Integer.toString(FC_PORT));
+        env.put("FC_CUSTOM_LISTEN_PORT", Integer.toString(FC_PORT));
+        env.put("FC_INSTANCE_ID", instanceId);
+        env.put("FC_SERVICE_NAME", "sluice");
+        env.put("FC_REGION", "local");
+        env.put("FC_ACCOUNT_ID", "local");
+        env.put("FC_QUALIFIER", "LATEST");
+        return env;
+    }
+
+    /** A jar is mounted under /code by its own name; a directory becomes /code itself. Always read-only. */
+    private static ContainerSpec.Mount codeMount(Path code) {
+        if (Files.isDirectory(code)) {
+            return new ContainerSpec.Mount(code.toString(), CODE_PATH, true);
+        }
+        return new ContainerSpec.Mount(code.toString(), CODE_PATH + "/" + code.getFileName(), true);
+    }
+}

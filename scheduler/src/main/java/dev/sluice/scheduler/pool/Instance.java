@@ -1,0 +1,137 @@
+package dev.sluice.scheduler.pool;
+
+import dev.sluice.scheduler.runtime.Endpoint;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One container serving one function version. Mutable state is guarded by the owning {@link InstancePool}'s lock:
+ * only the pool changes it, and only while holding that lock. The launcher writes {@link #containerId} and
+ * {@link #endpoint} through the pool as well.
+ */
+final class Instance {
+    private final String id;
+    private final int slots;
+    private final boolean reserved;
+
+    private InstanceState state = InstanceState.CREATING;
+    /** The engine's id once created; null before. */
+    private @Nullable String containerId;
+    /** Where the container listens; null until started. */
+    private @Nullable Endpoint endpoint;
+    /** Leases out now. Never above {@link #slots}; may be above zero while DRAINING. */
+    private int leased;
+
+    private long idleSinceNanos;
+    private @Nullable ColdStart coldStart;
+    private @Nullable String failure;
+
+    Instance(String id, int slots, boolean reserved, long nowNanos) {
+        this.id = id;
+        this.slots = slots;
+        this.reserved = reserved;
+        this.idleSinceNanos = nowNanos;
+    }
+
+    String id() {
+        return id;
+    }
+
+    int slots() {
+        return slots;
+    }
+
+    boolean isReserved() {
+        return reserved;
+    }
+
+    InstanceState state() {
+        return state;
+    }
+
+    void moveTo(InstanceState next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("instance " + id + ": " + state + " -> " + next + " (expected: a move"
+                    + " allowed by InstanceState)");
+        }
+        state = next;
+    }
+
+    @Nullable
+    String containerId() {
+        return containerId;
+    }
+
+    void containerId(String containerId) {
+        this.containerId = containerId;
+    }
+
+    @Nullable
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
+    void endpoint(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    int leased() {
+        return leased;
+    }
+
+    boolean hasFreeSlot() {
+        return state == InstanceState.READY && leased < slots;
+    }
+
+    void lease() {
+        if (!hasFreeSlot()) {
+            throw new IllegalStateException(
+                    "instance " + id + " has no free slot (" + leased + "/" + slots + ", " + state + ")");
+        }
+        leased++;
+    }
+
+    void release(long nowNanos) {
+        if (leased <= 0) {
+            throw new IllegalStateException("instance " + id + ": release without a lease");
+        }
+        leased--;
+        if (leased == 0) {
+            idleSinceNanos = nowNanos;
+        }
+    }
+
+    long idleSinceNanos() {
+        return idleSinceNanos;
+    }
+
+    @Nullable
+    ColdStart coldStart() {
+        return coldStart;
+    }
+
+    void coldStart(ColdStart coldStart) {
+        this.coldStart = coldStart;
+    }
+
+    @Nullable
+    String failure() {
+        return failure;
+    }
+
+    void failure(String failure) {
+        this.failure = failure;
+    }
+
+    InstanceView view() {
+        return new InstanceView(
+                id,
+                state,
+                containerId,
+                endpoint == null ? null : endpoint.authority(),
+                leased,
+                slots,
+                reserved,
+                coldStart,
+                failure);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.sluice.scheduler.pool;
+
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.Clock;
+import dev.sluice.scheduler.ContainerInitException;
+import dev.sluice.scheduler.ContainerStartException;
+import dev.sluice.scheduler.SchedulerException;
+import dev.sluice.scheduler.protocol.InitializerFailedException;
+import dev.sluice.scheduler.protocol.RuntimeClient;
+import dev.sluice.scheduler.runtime.ContainerRuntime;
+import dev.sluice.scheduler.runtime.ContainerRuntimeException;
+import dev.sluice.scheduler.runtime.ContainerStatus;
+import dev.sluice.scheduler.runtime.Endpoint;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * Brings instances up (create, start, wait for the port, initialize) and removes them, on a bounded executor
+ * because every container engine call blocks. Each phase is timed; the result is the instance's {@link ColdStart}.
+ * Any failure removes the container and reports a {@link SchedulerException} naming the cause.
+ */
+public final class InstanceLauncher {
+    private static final int LOG_LINES_IN_ERRORS = 20;
+
+    private final ContainerRuntime containers;
+    private final RuntimeClient client;
+    private final Clock clock;
+    private final Executor executor;
+    private final ContainerSpecs specs;
+    private final Duration startTimeout;
+    private final Consumer<String> events;
+
+    /**
+     * @param sessionLabels labels put on every container, identifying this gateway run and its state directory
+     * @param startTimeout how long a started container may take to listen on its port
+     * @param events receives one human-readable line per lifecycle event (cold starts, failures)
+     */
+    public InstanceLauncher(
+            ContainerRuntime containers,
+            RuntimeClient client,
+            Clock clock,
+            Executor executor,
+            Map<String, String> sessionLabels,
+            Duration startTimeout,
+            Consumer<String> events) {
+        this.containers = containers;
+        this.client = client;
+        this.clock = clock;
+        this.executor = executor;
+        this.specs = new ContainerSpecs(sessionLabels, Runtime.getRuntime().availableProcessors());
+        this.startTimeout = startTimeout;
+        this.events = events;
+    }
+
+    void launch(InstancePool pool, Instance instance) {
+        executor.execute(() -> run(pool, instance));
+    }
+
+    void remove(Instance instance) {
+        String containerId = instance.containerId();
+        if (containerId != null) {
+            executor.execute(() -> removeQuietly(containerId));
+        }
+    }
+
+    private void run(InstancePool pool, Instance instance) {
+        FunctionSpec function = pool.spec();
+        try {
+            long t0 = clock.nanoTime();
+            String containerId = containers.create(specs.forInstance(function, pool.image(), instance.id()));
+            if (!pool.created(instance, containerId)) {
+                pool.abandon(instance);
+                return;
+            }
+            long t1 = clock.nanoTime();
+            containers.start(containerId);
+            Endpoint endpoint = containers.endpoint(containerId, ContainerSpecs.FC_PORT);
+            if (!pool.advance(instance, InstanceState.STARTING, endpoint)) {
+                pool.abandon(instance);
+                return;
+            }
+            long t2 = clock.nanoTime();
+            awaitPort(function, instance, containerId, endpoint);
+            long t3 = clock.nanoTime();
+            if (function.hasInitializer()) {
+                if (!pool.advance(instance, InstanceState.INITIALIZING, null)) {
+                    pool.abandon(instance);
+                    return;
+                }
+                initialize(function, instance, endpoint);
+            }
+            long t4 = clock.nanoTime();
+            ColdStart coldStart = new ColdStart(
+                    Duration.ofNanos(t1 - t0),
+                    Duration.ofNanos(t2 - t1),
+                    Duration.ofNanos(t3 - t2),
+                    Duration.ofNanos(t4 - t3));
+            events.accept(instance.id() + " ready: " + coldStart);
+            pool.ready(instance, coldStart);
+        } catch (SchedulerException e) {
+            fail(pool, instance, e);
+        } catch (ContainerRuntimeException e) {
+            fail(pool, instance, new ContainerStartException(e.getMessage(), function.name(), instance.id(), e));
+        } catch (RuntimeException e) {
+            fail(
+                    pool,
+                    instance,
+                    new ContainerStartException(
+                            "unexpected failure starting " + instance.id() + ": " + e,
+                            function.name(),
+                            instance.id(),
+                            e));
+        }
+    }
+
+    private void awaitPort(FunctionSpec function, Instance instance, String containerId, Endpoint endpoint) {
+        if (client.awaitPort(
+                endpoint, startTimeout, () -> containers.status(containerId).running())) {
+            return;
+        }
+        ContainerStatus status = containers.status(containerId);
+        String why = status.running()
+                ? "did not listen on port " + endpoint.containerPort() + " within " + startTimeout.toSeconds()
+                        + " s (a server bound to 127.0.0.1 inside the container is unreachable: bind 0.0.0.0)"
+                : "exited before listening on port " + endpoint.containerPort() + " (" + status.reason() + ")";
+        throw new ContainerStartException(
+                "instance " + instance.id() + " " + why + lastLogs(containerId), function.name(), instance.id(), null);
+    }
+
+    private void initialize(FunctionSpec function, Instance instance, Endpoint endpoint) {
+        try {
+            client.initialize(endpoint, function, instance.id(), function.initializationTimeout());
+        } catch (InitializerFailedException e) {
+            throw new ContainerInitException(e.getMessage(), function.name(), instance.id(), e);
+        }
+    }
+
+    private String lastLogs(String containerId) {
+        try {
+            List<String> lines = containers.logs(containerId, LOG_LINES_IN_ERRORS);
+            return lines.isEmpty() ? "; it printed nothing" : "; its last output:\n  " + String.join("\n  ", lines);
+        } catch (ContainerRuntimeException e) {
+            return "";
+        }
+    }
+
+    private void fail(InstancePool pool, Instance instance, SchedulerException cause) {
+        events.accept(instance.id() + " failed: " + cause.getMessage());
+        pool.failed(instance, cause);
+        String containerId = instance.containerId();
+        if (containerId != null) {
+            removeQuietly(containerId);
+        }
+    }
+
+    private void removeQuietly(String containerId) {
+        try {
+            containers.remove(containerId, Duration.ZERO);
+        } catch (ContainerRuntimeException e) {
+            events.accept("could not remove container " + containerId + ": " + e.getMessage());
+        }
+    }
+}

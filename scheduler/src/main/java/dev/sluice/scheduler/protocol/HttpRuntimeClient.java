@@ -1,0 +1,123 @@
+package dev.sluice.scheduler.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.runtime.Endpoint;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/** The FC protocol over HTTP/1.1 with the JDK's client; readiness by TCP connect. */
+public final class HttpRuntimeClient implements RuntimeClient {
+    private static final int CONNECT_TIMEOUT_MS = 200;
+    private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    @Override
+    public boolean awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive) {
+        // Probe the container's own address when there is one: the published port is served by the engine's proxy,
+        // which accepts connections even before the process inside listens.
+        String host = endpoint.internalIp() != null ? endpoint.internalIp() : endpoint.host();
+        int port = endpoint.internalIp() != null ? endpoint.containerPort() : endpoint.port();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int attempt = 0;
+        while (System.nanoTime() < deadline) {
+            if (connects(host, port)) {
+                return true;
+            }
+            if (++attempt % 20 == 0 && !alive.getAsBoolean()) {
+                return false;
+            }
+            LockSupport.parkNanos(PAUSE_NANOS);
+        }
+        return false;
+    }
+
+    private static boolean connects(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void initialize(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://" + endpoint.authority() + "/initialize"))
+                .timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.noBody());
+        FcHeaders.of(function).forEach(request::header);
+        request.header(FcHeaders.REQUEST_ID, "init-" + instanceId);
+        request.header(FcHeaders.CONTROL_PATH, "/initialize");
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new InitializerFailedException(
+                    "initializer " + function.initializer() + " did not finish within " + timeout.toMillis()
+                            + " ms (initializationTimeout)",
+                    e);
+        } catch (IOException e) {
+            throw new InitializerFailedException("initializer call failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InitializerFailedException("interrupted while the initializer ran", e);
+        }
+        boolean functionError =
+                "404".equals(response.headers().firstValue(FcHeaders.STATUS).orElse(""));
+        if (response.statusCode() / 100 != 2 || functionError) {
+            throw new InitializerFailedException("initializer " + function.initializer() + " failed: "
+                    + errorMessage(response.body(), response.statusCode()));
+        }
+    }
+
+    /** Returns the error message of an FC error body, or the status and body when it is not one. */
+    static String errorMessage(String body, int status) {
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                String type = null;
+                String message = null;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (value == JsonToken.VALUE_STRING && ("errorMessage".equals(field) || "message".equals(field))) {
+                        message = message == null ? parser.getText() : message;
+                    } else if (value == JsonToken.VALUE_STRING && "errorType".equals(field)) {
+                        type = parser.getText();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                if (message != null) {
+                    return type == null ? message : type + ": " + message;
+                }
+            }
+        } catch (IOException e) {
+            // Not JSON: fall through and show the raw body.
+        }
+        String trimmed = body.strip();
+        return "status " + status + (trimmed.isEmpty() ? "" : ": " + abbreviate(trimmed));
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 500 ? text : text.substring(0, 500) + "...";
+    }
+}

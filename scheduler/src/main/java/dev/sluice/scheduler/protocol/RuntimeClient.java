@@ -1,0 +1,27 @@
+package dev.sluice.scheduler.protocol;
+
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.runtime.Endpoint;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The platform's side of the FC runtime protocol for the calls the scheduler makes itself: waiting for the port and
+ * {@code POST /initialize}. Invocations go through the gateway's pooled client instead. Both methods block; they run
+ * on the scheduler's executor.
+ */
+public interface RuntimeClient {
+
+    /**
+     * Returns true once the endpoint accepts connections, or false when {@code timeout} passes first or
+     * {@code alive} turns false (the container exited).
+     */
+    boolean awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive);
+
+    /**
+     * Runs the function's initializer and returns normally when it answered 2xx within its timeout.
+     *
+     * @throws InitializerFailedException otherwise, with the initializer's own message when it gave one
+     */
+    void initialize(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout);
+}

@@ -1,0 +1,43 @@
+package dev.sluice.scheduler.runtime;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The narrow port through which the scheduler drives containers. All methods block and are called only from the
+ * scheduler's bounded executor, never from a Netty event loop. Implementations translate their engine's exceptions
+ * into {@link ContainerRuntimeException}.
+ */
+public interface ContainerRuntime {
+
+    /** Creates (but does not start) a container and returns its id. */
+    String create(ContainerSpec spec);
+
+    /** Starts a created container. */
+    void start(String containerId);
+
+    /** Returns where the container's {@code containerPort} can be reached from this host. */
+    Endpoint endpoint(String containerId, int containerPort);
+
+    /** Returns what the engine knows of the container now: running or not, exit code, OOM kill. */
+    ContainerStatus status(String containerId);
+
+    /** Returns the last {@code tailLines} lines of the container's stdout and stderr, oldest first. */
+    List<String> logs(String containerId, int tailLines);
+
+    /**
+     * Stops the container (giving it {@code grace} to exit) and removes it with its anonymous volumes. A container
+     * that is already gone counts as removed.
+     */
+    void remove(String containerId, Duration grace);
+
+    /** Returns the ids of all containers, running or not, that carry the label {@code key=value}. */
+    List<String> containersLabelled(String key, String value);
+
+    /** Returns whether an image with this tag exists locally. */
+    boolean hasImage(String tag);
+
+    /** Builds an image from a directory holding a Dockerfile, without pulling anything, and tags it. */
+    void buildImage(Path contextDir, String tag);
+}

@@ -1,0 +1,54 @@
+package dev.sluice.scheduler.runtime;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything needed to create one container. The hardening (non-root user, read-only root filesystem with a tmpfs
+ * {@code /tmp}, no capabilities, no new privileges, limits) is not optional here: every container Sluice creates
+ * carries it.
+ *
+ * @param name the container name (unique on the engine)
+ * @param command the command to run, or empty for the image's entrypoint
+ * @param memoryMb the memory limit; swap is not allowed beyond it
+ * @param cpus the CPU limit in cores, e.g. 0.5
+ * @param containerPort the port the process listens on inside the container; published on 127.0.0.1
+ */
+public record ContainerSpec(
+        String image,
+        String name,
+        Map<String, String> labels,
+        Map<String, String> env,
+        List<String> command,
+        List<Mount> mounts,
+        int memoryMb,
+        double cpus,
+        int pidsLimit,
+        int containerPort,
+        String user) {
+
+    /** The unprivileged user (nobody) containers run as. */
+    public static final String UNPRIVILEGED_USER = "65534:65534";
+
+    public ContainerSpec {
+        labels = Map.copyOf(labels);
+        env = Map.copyOf(env);
+        command = List.copyOf(command);
+        mounts = List.copyOf(mounts);
+        if (memoryMb < 6) {
+            throw new IllegalArgumentException("memoryMb: " + memoryMb + " (expected: >= 6)");
+        }
+        if (cpus <= 0) {
+            throw new IllegalArgumentException("cpus: " + cpus + " (expected: > 0)");
+        }
+    }
+
+    /** A host path bound into the container. */
+    public record Mount(String hostPath, String containerPath, boolean readOnly) {}
+
+    /** Returns the value of a label, or null. */
+    public @Nullable String label(String key) {
+        return labels.get(key);
+    }
+}

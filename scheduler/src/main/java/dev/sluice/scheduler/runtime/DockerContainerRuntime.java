@@ -1,0 +1,284 @@
+package dev.sluice.scheduler.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Docker implementation of {@link ContainerRuntime}, and the only class that imports docker-java. Every
+ * docker-java exception is caught here and translated; a {@link NotFoundException} on removal means the container is
+ * already gone, which counts as success.
+ */
+public final class DockerContainerRuntime implements ContainerRuntime, Closeable {
+    private static final long NANOS_PER_CPU = 1_000_000_000L;
+
+    private final DockerClient docker;
+
+    DockerContainerRuntime(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        ExposedPort port = ExposedPort.tcp(spec.containerPort());
+        Ports bindings = new Ports();
+        bindings.bind(port, Ports.Binding.bindIp("127.0.0.1"));
+        long memory = spec.memoryMb() * 1024L * 1024L;
+        HostConfig host = HostConfig.newHostConfig()
+                .withPortBindings(bindings)
+                .withMemory(memory)
+                .withMemorySwap(memory)
+                .withNanoCPUs(Math.round(spec.cpus() * NANOS_PER_CPU))
+                .withPidsLimit((long) spec.pidsLimit())
+                .withReadonlyRootfs(true)
+                .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=64m"))
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withBinds(binds(spec));
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        try {
+            var cmd = docker.createContainerCmd(spec.image())
+                    .withName(spec.name())
+                    .withLabels(spec.labels())
+                    .withEnv(env)
+                    .withUser(spec.user())
+                    .withExposedPorts(port)
+                    .withHostConfig(host);
+            if (!spec.command().isEmpty()) {
+                cmd.withCmd(spec.command());
+            }
+            return cmd.exec().getId();
+        } catch (DockerException e) {
+            throw failure("create container " + spec.name() + " from " + spec.image(), e);
+        }
+    }
+
+    private static List<Bind> binds(ContainerSpec spec) {
+        List<Bind> binds = new ArrayList<>();
+        for (ContainerSpec.Mount m : spec.mounts()) {
+            binds.add(new Bind(
+                    m.hostPath(), new Volume(m.containerPath()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
+        }
+        return binds;
+    }
+
+    @Override
+    public void start(String containerId) {
+        try {
+            docker.startContainerCmd(containerId).exec();
+        } catch (NotModifiedException e) {
+            // Already started: the state we wanted.
+        } catch (DockerException e) {
+            throw failure("start container " + shortId(containerId), e);
+        }
+    }
+
+    @Override
+    public Endpoint endpoint(String containerId, int containerPort) {
+        InspectContainerResponse info = inspect(containerId);
+        var settings = info.getNetworkSettings();
+        Ports.Binding[] published =
+                settings == null ? null : settings.getPorts().getBindings().get(ExposedPort.tcp(containerPort));
+        if (published == null || published.length == 0) {
+            throw new ContainerRuntimeException(
+                    "container " + shortId(containerId) + " has no published port for " + containerPort);
+        }
+        int hostPort = Integer.parseInt(published[0].getHostPortSpec());
+        return new Endpoint("127.0.0.1", hostPort, internalIp(settings), containerPort);
+    }
+
+    private static @Nullable String internalIp(com.github.dockerjava.api.model.NetworkSettings settings) {
+        Map<String, ContainerNetwork> networks = settings.getNetworks();
+        if (networks != null) {
+            for (ContainerNetwork network : networks.values()) {
+                String ip = network.getIpAddress();
+                if (ip != null && !ip.isEmpty()) {
+                    return ip;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public ContainerStatus status(String containerId) {
+        try {
+            InspectContainerResponse.ContainerState state =
+                    docker.inspectContainerCmd(containerId).exec().getState();
+            Long exit = state.getExitCodeLong();
+            return new ContainerStatus(
+                    true,
+                    Boolean.TRUE.equals(state.getRunning()),
+                    exit == null ? 0 : exit.intValue(),
+                    Boolean.TRUE.equals(state.getOOMKilled()),
+                    state.getError() == null ? "" : state.getError());
+        } catch (NotFoundException e) {
+            return ContainerStatus.GONE;
+        } catch (DockerException e) {
+            throw failure("inspect container " + shortId(containerId), e);
+        }
+    }
+
+    @Override
+    public List<String> logs(String containerId, int tailLines) {
+        LogCollector collector = new LogCollector();
+        try {
+            docker.logContainerCmd(containerId)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTail(tailLines)
+                    .exec(collector)
+                    .awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (NotFoundException e) {
+            return List.of();
+        } catch (DockerException e) {
+            throw failure("read logs of container " + shortId(containerId), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return collector.lines();
+    }
+
+    @Override
+    public void remove(String containerId, Duration grace) {
+        try {
+            if (!grace.isZero()) {
+                docker.stopContainerCmd(containerId)
+                        .withTimeout((int) Math.max(1, grace.toSeconds()))
+                        .exec();
+            }
+        } catch (NotFoundException e) {
+            return;
+        } catch (NotModifiedException e) {
+            // Already stopped.
+        } catch (DockerException e) {
+            // A failed stop is not final: the forced removal below kills it.
+        }
+        try {
+            docker.removeContainerCmd(containerId)
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
+        } catch (NotFoundException e) {
+            // Already gone: removed, as asked.
+        } catch (DockerException e) {
+            if (e.getHttpStatus() == 409 && String.valueOf(e.getMessage()).contains("already in progress")) {
+                return;
+            }
+            throw failure("remove container " + shortId(containerId), e);
+        }
+    }
+
+    @Override
+    public List<String> containersLabelled(String key, String value) {
+        try {
+            List<Container> found = docker.listContainersCmd()
+                    .withShowAll(true)
+                    .withLabelFilter(Map.of(key, value))
+                    .exec();
+            return found.stream().map(Container::getId).toList();
+        } catch (DockerException e) {
+            throw failure("list containers labelled " + key + "=" + value, e);
+        }
+    }
+
+    @Override
+    public boolean hasImage(String tag) {
+        try {
+            docker.inspectImageCmd(tag).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (DockerException e) {
+            throw failure("inspect image " + tag, e);
+        }
+    }
+
+    @Override
+    public void buildImage(Path contextDir, String tag) {
+        try {
+            docker.buildImageCmd(contextDir.toFile())
+                    .withTags(Set.of(tag))
+                    .withPull(false)
+                    .withRemove(true)
+                    .exec(new BuildImageResultCallback())
+                    .awaitImageId();
+        } catch (DockerException e) {
+            throw failure("build image " + tag, e);
+        } catch (RuntimeException e) {
+            throw new ContainerRuntimeException("build image " + tag + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private InspectContainerResponse inspect(String containerId) {
+        try {
+            return docker.inspectContainerCmd(containerId).exec();
+        } catch (DockerException e) {
+            throw failure("inspect container " + shortId(containerId), e);
+        }
+    }
+
+    private static ContainerRuntimeException failure(String what, DockerException e) {
+        return new ContainerRuntimeException(what + " failed: " + firstLine(e.getMessage()), e);
+    }
+
+    private static String firstLine(@Nullable String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        return message.strip().lines().findFirst().orElse("no reason given");
+    }
+
+    static String shortId(String containerId) {
+        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+    }
+
+    @Override
+    public void close() throws IOException {
+        docker.close();
+    }
+
+    /** Collects log frames into lines. */
+    private static final class LogCollector extends ResultCallback.Adapter<Frame> {
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void onNext(Frame frame) {
+            synchronized (text) {
+                text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+        }
+
+        List<String> lines() {
+            synchronized (text) {
+                return text.toString().lines().toList();
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.sluice.scheduler.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds a Docker engine and fails fast, once, when there is none (the way testcontainers' strategies do): every
+ * candidate address is tried with a ping, and the failure lists each with its reason.
+ */
+public final class DockerEnvironment {
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+
+    private DockerEnvironment() {}
+
+    /**
+     * Returns a runtime connected to the first engine that answers a ping.
+     *
+     * @throws DockerUnavailableException when none answers
+     */
+    public static DockerContainerRuntime connect(Map<String, String> env) {
+        List<String> attempts = new ArrayList<>();
+        for (String host : candidates(env)) {
+            String problem = unusableSocket(host);
+            if (problem != null) {
+                attempts.add(host + ": " + problem);
+                continue;
+            }
+            DockerClient client = client(host);
+            try {
+                client.pingCmd().exec();
+                return new DockerContainerRuntime(client);
+            } catch (RuntimeException e) {
+                attempts.add(host + ": " + reason(e));
+                closeQuietly(client);
+            }
+        }
+        throw new DockerUnavailableException(attempts);
+    }
+
+    private static Set<String> candidates(Map<String, String> env) {
+        Set<String> hosts = new LinkedHashSet<>();
+        String dockerHost = env.get("DOCKER_HOST");
+        if (dockerHost != null && !dockerHost.isBlank()) {
+            hosts.add(dockerHost.trim());
+        }
+        hosts.add("unix:///var/run/docker.sock");
+        String runtimeDir = env.get("XDG_RUNTIME_DIR");
+        if (runtimeDir != null && !runtimeDir.isBlank()) {
+            hosts.add("unix://" + runtimeDir + "/docker.sock");
+        }
+        String home = env.get("HOME");
+        if (home != null && !home.isBlank()) {
+            hosts.add("unix://" + home + "/.docker/run/docker.sock");
+        }
+        return hosts;
+    }
+
+    /** Returns why a unix socket address cannot work without trying it, or null. */
+    private static @org.jspecify.annotations.Nullable String unusableSocket(String host) {
+        if (!host.startsWith("unix://")) {
+            return null;
+        }
+        Path socket = Path.of(URI.create(host).getPath());
+        if (!Files.exists(socket)) {
+            return "no such socket";
+        }
+        if (!Files.isReadable(socket) || !Files.isWritable(socket)) {
+            return "permission denied (is your user in the \"docker\" group?)";
+        }
+        return null;
+    }
+
+    private static DockerClient client(String host) {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host)
+                .withDockerTlsVerify(false)
+                .build();
+        DockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(64)
+                .connectionTimeout(PING_TIMEOUT)
+                .responseTimeout(Duration.ofMinutes(5))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+
+    private static void closeQuietly(DockerClient client) {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // The client never connected; there is nothing to release that matters.
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package dev.sluice.scheduler.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.config.function.FunctionSpecBuilder;
+import dev.sluice.scheduler.ContainerInitException;
+import dev.sluice.scheduler.ContainerStartException;
+import dev.sluice.scheduler.NoCapacityException;
+import dev.sluice.scheduler.runtime.ContainerSpec;
+import dev.sluice.scheduler.runtime.Labels;
+import dev.sluice.scheduler.testing.FakeContainerRuntime;
+import dev.sluice.scheduler.testing.FakeRuntimeClient;
+import dev.sluice.scheduler.testing.ManualClock;
+import dev.sluice.scheduler.testing.QueuedExecutor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class InstancePoolTest {
+    private final FakeContainerRuntime containers = new FakeContainerRuntime();
+    private final FakeRuntimeClient client = new FakeRuntimeClient();
+    private final ManualClock clock = new ManualClock();
+    private final QueuedExecutor executor = new QueuedExecutor();
+    private final List<String> events = new ArrayList<>();
+    private final InstanceLauncher launcher = new InstanceLauncher(
+            containers,
+            client,
+            clock,
+            executor,
+            Map.of(Labels.SESSION, "s1", Labels.HOME, "h1"),
+            Duration.ofSeconds(30),
+            events::add);
+
+    private InstancePool pool(UnaryOperator<FunctionSpecBuilder> settings) {
+        FunctionSpecBuilder builder =
+                FunctionSpec.builder("hello", Path.of("/code/hello.jar"), "example.Hello::handle");
+        return new InstancePool(settings.apply(builder).build(), "sluice/java17:abc", launcher, clock);
+    }
+
+    private long in(Duration d) {
+        return clock.nanoTime() + d.toNanos();
+    }
+
+    @Test
+    void firstRequestWaitsForTheInitializerThenGetsTheSlot() {
+        InstancePool pool = pool(b -> b.initializer("example.Hello::init"));
+
+        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofSeconds(60)));
+
+        assertThat(lease).isNotDone();
+        assertThat(pool.instances())
+                .singleElement()
+                .extracting(InstanceView::state)
+                .isEqualTo(InstanceState.CREATING);
+        executor.runAll();
+        assertThat(client.initialized).containsExactly("hello-1");
+        assertThat(lease).isCompleted();
+        assertThat(lease.join().instanceId()).isEqualTo("hello-1");
+        assertThat(pool.instances()).singleElement().satisfies(i -> {
+            assertThat(i.state()).isEqualTo(InstanceState.READY);
+            assertThat(i.slotsInUse()).isEqualTo(1);
+            assertThat(i.coldStart()).isNotNull();
+        });
+    }
+
+    @Test
+    void secondRequestIsServedByTheWarmInstanceWithoutAnotherColdStart() {
+        InstancePool pool = pool(b -> b.initializer("example.Hello::init"));
+        CompletableFuture<Lease> first = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+        first.join().release();
+
+        CompletableFuture<Lease> second = pool.acquire(in(Duration.ofSeconds(60)));
+
+        assertThat(second).isCompleted();
+        assertThat(second.join().instanceId()).isEqualTo("hello-1");
+        assertThat(containers.created).hasSize(1);
+        assertThat(client.initialized).containsExactly("hello-1");
+        assertThat(executor.pending()).isZero();
+    }
+
+    @Test
+    void failingInitializerFailsTheRequestRemovesTheContainerAndTheNextRequestStartsAFreshInstance() {
+        InstancePool pool = pool(b -> b.initializer("example.Hello::init"));
+        client.initFailure = "initializer example.Hello::init failed: IllegalStateException: no database";
+
+        CompletableFuture<Lease> first = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+
+        assertThat(first).isCompletedExceptionally();
+        assertThat(first.exceptionNow())
+                .isInstanceOf(ContainerInitException.class)
+                .hasMessageContaining("no database");
+        assertThat(containers.removed).containsExactly("c1");
+        assertThat(pool.instances()).isEmpty();
+
+        client.initFailure = null;
+        CompletableFuture<Lease> second = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+        assertThat(second.join().instanceId()).isEqualTo("hello-2");
+        assertThat(containers.created).hasSize(2);
+    }
+
+    @Test
+    void portThatNeverOpensFailsTheStartWithTheContainersOutput() {
+        InstancePool pool = pool(b -> b);
+        client.portOpens = false;
+
+        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+
+        assertThat(lease.exceptionNow())
+                .isInstanceOf(ContainerStartException.class)
+                .hasMessageContaining("did not listen on port 9000")
+                .hasMessageContaining("log of c1");
+        assertThat(containers.live()).isEmpty();
+    }
+
+    @Test
+    void elevenConcurrentRequestsAtConcurrencyTenStartTwoInstances() {
+        InstancePool pool = pool(b -> b.instanceConcurrency(10).maxInstances(10));
+        List<CompletableFuture<Lease>> leases = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            leases.add(pool.acquire(in(Duration.ofSeconds(60))));
+        }
+        executor.runAll();
+
+        assertThat(containers.created).hasSize(2);
+        assertThat(leases).allSatisfy(l -> assertThat(l).isCompleted());
+        assertThat(leases.stream().map(l -> l.join().instanceId()).distinct()).hasSize(2);
+    }
+
+    @Test
+    void requestsBeyondMaxInstancesWaitAndFailWhenTheirDeadlinePasses() {
+        InstancePool pool = pool(b -> b.instanceConcurrency(1).maxInstances(1));
+        CompletableFuture<Lease> first = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+        CompletableFuture<Lease> second = pool.acquire(in(Duration.ofSeconds(5)));
+
+        assertThat(containers.created).hasSize(1);
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(second).isNotDone();
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(second.exceptionNow())
+                .isInstanceOf(NoCapacityException.class)
+                .hasMessageContaining("1 instances");
+        assertThat(first.join().instanceId()).isEqualTo("hello-1");
+    }
+
+    @Test
+    void aReleasedSlotGoesToTheOldestWaiter() {
+        InstancePool pool = pool(b -> b.maxInstances(1));
+        CompletableFuture<Lease> first = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+        CompletableFuture<Lease> second = pool.acquire(in(Duration.ofSeconds(60)));
+        CompletableFuture<Lease> third = pool.acquire(in(Duration.ofSeconds(60)));
+
+        first.join().release();
+
+        assertThat(second).isCompleted();
+        assertThat(third).isNotDone();
+        assertThat(clock.pendingTasks()).isEqualTo(1);
+    }
+
+    @Test
+    void reservedInstancesStartAtDeployAndTakeRequestsFirst() {
+        InstancePool pool = pool(b -> b.minInstances(2).instanceConcurrency(2));
+        pool.start();
+        executor.runAll();
+
+        assertThat(pool.instances()).hasSize(2).allSatisfy(i -> {
+            assertThat(i.reserved()).isTrue();
+            assertThat(i.state()).isEqualTo(InstanceState.READY);
+        });
+        CompletableFuture<Lease> a = pool.acquire(in(Duration.ofSeconds(1)));
+        CompletableFuture<Lease> b = pool.acquire(in(Duration.ofSeconds(1)));
+        assertThat(a.join().instanceId()).isEqualTo(b.join().instanceId());
+        assertThat(containers.created).hasSize(2);
+    }
+
+    @Test
+    void retiredInstanceIsRemovedOnceIdleAndReplacedOnDemand() {
+        InstancePool pool = pool(b -> b);
+        CompletableFuture<Lease> first = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+
+        first.join().retire("FunctionTimeout");
+        executor.runAll();
+
+        assertThat(containers.removed).containsExactly("c1");
+        CompletableFuture<Lease> next = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+        assertThat(next.join().instanceId()).isEqualTo("hello-2");
+    }
+
+    @Test
+    void closeFailsWaitersRemovesIdleContainersAndBusyOnesWhenReleased() {
+        InstancePool pool = pool(b -> b.instanceConcurrency(1).maxInstances(2));
+        CompletableFuture<Lease> busy = pool.acquire(in(Duration.ofSeconds(60)));
+        CompletableFuture<Lease> idle = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+        idle.join().release();
+        pool.acquire(in(Duration.ofSeconds(60)));
+        CompletableFuture<Lease> waiting = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+
+        pool.close();
+        executor.runAll();
+
+        assertThat(waiting.exceptionNow())
+                .isInstanceOf(NoCapacityException.class)
+                .hasMessageContaining("removed");
+        assertThat(containers.live()).hasSize(1);
+        assertThat(pool.isDrained()).isFalse();
+        busy.join().release();
+        executor.runAll();
+        assertThat(containers.live()).isEmpty();
+        assertThat(pool.isDrained()).isTrue();
+    }
+
+    @Test
+    void closeDuringALaunchRemovesTheContainerTheLaunchCreated() {
+        InstancePool pool = pool(b -> b);
+        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofSeconds(60)));
+
+        pool.close();
+        executor.runAll();
+
+        assertThat(lease).isCompletedExceptionally();
+        assertThat(containers.created).hasSize(1);
+        assertThat(containers.live()).isEmpty();
+        assertThat(pool.isDrained()).isTrue();
+    }
+
+    @Test
+    void containersCarryTheHardeningLimitsAndSluiceLabels() {
+        InstancePool pool = pool(b -> b.memoryMb(256).cpu(0.5).env("GREETING", "hi"));
+        pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+
+        ContainerSpec spec = containers.created.get(0);
+        assertThat(spec.user()).isEqualTo(ContainerSpec.UNPRIVILEGED_USER);
+        assertThat(spec.memoryMb()).isEqualTo(256);
+        assertThat(spec.cpus()).isEqualTo(0.5);
+        assertThat(spec.labels())
+                .containsEntry(Labels.MANAGED, "true")
+                .containsEntry(Labels.FUNCTION, "hello")
+                .containsEntry(Labels.SESSION, "s1")
+                .containsEntry(Labels.HOME, "h1");
+        assertThat(spec.env())
+                .containsEntry("GREETING", "hi")
+                .containsEntry("FC_FUNCTION_HANDLER", "example.Hello::handle");
+        assertThat(spec.mounts()).singleElement().satisfies(m -> {
+            assertThat(m.containerPath()).isEqualTo("/code/hello.jar");
+            assertThat(m.readOnly()).isTrue();
+        });
+    }
+}

@@ -1,0 +1,88 @@
+package dev.sluice.scheduler.testing;
+
+import dev.sluice.scheduler.runtime.ContainerRuntime;
+import dev.sluice.scheduler.runtime.ContainerSpec;
+import dev.sluice.scheduler.runtime.ContainerStatus;
+import dev.sluice.scheduler.runtime.Endpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A container engine in memory. It records what was created, started and removed; tests override one method to
+ * inject a failure. Endpoints point at {@link #endpointHost}:{@link #endpointPort} so that a test may serve the
+ * "containers" from an in-process server.
+ */
+public class FakeContainerRuntime implements ContainerRuntime {
+    public final List<ContainerSpec> created = new ArrayList<>();
+    public final List<String> started = new ArrayList<>();
+    public final List<String> removed = new ArrayList<>();
+    public final Set<String> images = ConcurrentHashMap.newKeySet();
+    public final List<String> builtImages = new ArrayList<>();
+    private final Map<String, ContainerSpec> live = new LinkedHashMap<>();
+    public volatile String endpointHost = "127.0.0.1";
+    public volatile int endpointPort = 9;
+
+    @Override
+    public synchronized String create(ContainerSpec spec) {
+        String id = "c" + (created.size() + 1);
+        created.add(spec);
+        live.put(id, spec);
+        return id;
+    }
+
+    @Override
+    public synchronized void start(String containerId) {
+        started.add(containerId);
+    }
+
+    @Override
+    public Endpoint endpoint(String containerId, int containerPort) {
+        return new Endpoint(endpointHost, endpointPort, null, containerPort);
+    }
+
+    @Override
+    public synchronized ContainerStatus status(String containerId) {
+        return live.containsKey(containerId) ? new ContainerStatus(true, true, 0, false, "") : ContainerStatus.GONE;
+    }
+
+    @Override
+    public List<String> logs(String containerId, int tailLines) {
+        return List.of("log of " + containerId);
+    }
+
+    @Override
+    public synchronized void remove(String containerId, Duration grace) {
+        removed.add(containerId);
+        live.remove(containerId);
+    }
+
+    @Override
+    public synchronized List<String> containersLabelled(String key, String value) {
+        return live.entrySet().stream()
+                .filter(e -> value.equals(e.getValue().labels().get(key)))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    @Override
+    public boolean hasImage(String tag) {
+        return images.contains(tag);
+    }
+
+    @Override
+    public synchronized void buildImage(Path contextDir, String tag) {
+        builtImages.add(tag);
+        images.add(tag);
+    }
+
+    /** Returns the ids of containers created and not removed. */
+    public synchronized List<String> live() {
+        return List.copyOf(live.keySet());
+    }
+}

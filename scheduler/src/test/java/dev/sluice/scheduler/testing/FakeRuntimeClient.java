@@ -1,0 +1,34 @@
+package dev.sluice.scheduler.testing;
+
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.protocol.InitializerFailedException;
+import dev.sluice.scheduler.protocol.RuntimeClient;
+import dev.sluice.scheduler.runtime.Endpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+
+/** A runtime whose port is ready at once and whose initializer succeeds unless a test sets {@link #initFailure}. */
+public class FakeRuntimeClient implements RuntimeClient {
+    /** The instance ids whose initializer ran, in order. */
+    public final List<String> initialized = new ArrayList<>();
+
+    public volatile @Nullable String initFailure;
+    public volatile boolean portOpens = true;
+
+    @Override
+    public boolean awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive) {
+        return portOpens;
+    }
+
+    @Override
+    public synchronized void initialize(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout) {
+        initialized.add(instanceId);
+        String failure = initFailure;
+        if (failure != null) {
+            throw new InitializerFailedException(failure);
+        }
+    }
+}

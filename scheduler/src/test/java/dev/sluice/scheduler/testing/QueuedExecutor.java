@@ -1,0 +1,35 @@
+package dev.sluice.scheduler.testing;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+
+/** An executor that runs nothing until the test says so, so that tests can observe instances mid-launch. */
+public final class QueuedExecutor implements Executor {
+    private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+
+    @Override
+    public synchronized void execute(Runnable command) {
+        queue.add(command);
+    }
+
+    /** Runs queued tasks, including those they queue, until none is left; returns how many ran. */
+    public int runAll() {
+        int ran = 0;
+        while (true) {
+            Runnable next;
+            synchronized (this) {
+                next = queue.poll();
+            }
+            if (next == null) {
+                return ran;
+            }
+            next.run();
+            ran++;
+        }
+    }
+
+    /** Returns how many tasks wait. */
+    public synchronized int pending() {
+        return queue.size();
+    }
+}
