@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -89,7 +90,7 @@ public final class Scheduler implements AutoCloseable {
         for (FunctionSpec spec : document.functions()) {
             CodeVersion code = CodeVersion.of(spec.code());
             Deployed current = pools.get(spec.name());
-            String image = imageByRuntime.get(spec.runtime());
+            String image = Objects.requireNonNull(imageByRuntime.get(spec.runtime()));
             if (current != null && current.isSame(spec, image, code)) {
                 next.put(spec.name(), current);
             } else {
@@ -102,7 +103,7 @@ public final class Scheduler implements AutoCloseable {
         pools = Map.copyOf(next);
         started.forEach(InstancePool::start);
         for (Deployed old : previous.values()) {
-            if (next.get(old.pool().spec().name()) != old) {
+            if (!old.equals(next.get(old.pool().spec().name()))) {
                 old.pool().close();
                 draining.add(old.pool());
             }

@@ -56,7 +56,7 @@ class DocsExamplesTest {
 
     private void check(Example example) throws IOException, ConfigException {
         Path base = Files.createDirectories(
-                dir.resolve("example-" + Math.abs(example.name().hashCode())));
+                dir.resolve("example-" + Integer.toHexString(example.name().hashCode())));
         createCode(example.yaml(), base);
         if (example.valid()) {
             assertThat(FunctionsDocument.parse(example.yaml(), "functions.yml", base)

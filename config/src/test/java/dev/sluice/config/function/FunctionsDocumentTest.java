@@ -73,7 +73,7 @@ class FunctionsDocumentTest {
         assertThat(hello.instanceConcurrency()).isEqualTo(10);
         assertThat(hello.minInstances()).isEqualTo(1);
         assertThat(hello.maxInstances()).isEqualTo(10);
-        assertThat(hello.idleTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(hello.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(hello.env())
                 .containsExactly(
                         Map.entry("GREETING", "Hello"), Map.entry("RETRIES", "3"), Map.entry("VERBOSE", "yes"));
@@ -96,7 +96,7 @@ class FunctionsDocumentTest {
         assertThat(todo.instanceConcurrency()).isEqualTo(1);
         assertThat(todo.minInstances()).isZero();
         assertThat(todo.maxInstances()).isEqualTo(10);
-        assertThat(todo.idleTimeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(todo.idleTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(todo.env()).isEmpty();
         assertThat(todo.triggers()).isEmpty();
         assertThat(todo.watermarks()).isEqualTo(Watermarks.NONE);

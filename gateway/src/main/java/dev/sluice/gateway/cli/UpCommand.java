@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -66,7 +67,7 @@ final class UpCommand implements Callable<Integer> {
         try {
             document = FunctionsDocument.load(functions);
         } catch (ConfigException e) {
-            console.problem(e.getMessage());
+            console.problem(String.valueOf(e.getMessage()));
             return Main.EXIT_BAD_INPUT;
         }
         DockerContainerRuntime docker;
@@ -154,7 +155,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private void event(String line) {
-        console.say(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + "  " + line);
+        console.say(LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS) + "  " + line);
     }
 
     private static Path defaultFunctions(Map<String, String> env) {

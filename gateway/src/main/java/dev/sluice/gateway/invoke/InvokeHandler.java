@@ -174,7 +174,7 @@ public final class InvokeHandler {
                     requestId,
                     e.function(),
                     e.instance());
-            if (ErrorStatus.of(e) == HttpResponseStatus.SERVICE_UNAVAILABLE) {
+            if (ErrorStatus.of(e).equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
                 response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
             }
             return response;

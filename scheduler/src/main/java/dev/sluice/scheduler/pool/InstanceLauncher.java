@@ -103,7 +103,10 @@ public final class InstanceLauncher {
         } catch (SchedulerException e) {
             fail(pool, instance, e);
         } catch (ContainerRuntimeException e) {
-            fail(pool, instance, new ContainerStartException(e.getMessage(), function.name(), instance.id(), e));
+            fail(
+                    pool,
+                    instance,
+                    new ContainerStartException(String.valueOf(e.getMessage()), function.name(), instance.id(), e));
         } catch (RuntimeException e) {
             fail(
                     pool,
@@ -134,7 +137,7 @@ public final class InstanceLauncher {
         try {
             client.initialize(endpoint, function, instance.id(), function.initializationTimeout());
         } catch (InitializerFailedException e) {
-            throw new ContainerInitException(e.getMessage(), function.name(), instance.id(), e);
+            throw new ContainerInitException(String.valueOf(e.getMessage()), function.name(), instance.id(), e);
         }
     }
 

@@ -119,7 +119,7 @@ public final class InstancePool {
         for (int n = live; n < desired; n++) {
             boolean isReserved = reserved++ < spec.minInstances();
             Instance instance = new Instance(
-                    spec.name() + "-" + (++sequence), spec.instanceConcurrency(), isReserved, clock.nanoTime());
+                    spec.name() + "-" + ++sequence, spec.instanceConcurrency(), isReserved, clock.nanoTime());
             instances.add(instance);
             toLaunch.add(instance);
         }
@@ -127,7 +127,8 @@ public final class InstancePool {
     }
 
     int desired(int demand) {
-        int byConcurrency = Math.ceilDiv(demand, spec.instanceConcurrency());
+        int concurrency = spec.instanceConcurrency();
+        int byConcurrency = (demand + concurrency - 1) / concurrency; // ceil; Math.ceilDiv needs Java 18
         return Math.max(spec.minInstances(), Math.min(spec.maxInstances(), byConcurrency));
     }
 

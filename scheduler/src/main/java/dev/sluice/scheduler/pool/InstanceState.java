@@ -33,7 +33,7 @@ public enum InstanceState {
 
     /** Returns whether an instance in this state may move to {@code next}. */
     public boolean canMoveTo(InstanceState next) {
-        return next == FAILED && !isFinal() || successors().contains(next);
+        return (next == FAILED && !isFinal()) || successors().contains(next);
     }
 
     /** Returns whether the instance is still coming up (it will offer slots unless it fails). */

@@ -1,6 +1,7 @@
 package dev.sluice.scheduler.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionSpecBuilder;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -94,9 +96,7 @@ class InstancePoolTest {
         executor.runAll();
 
         assertThat(first).isCompletedExceptionally();
-        assertThat(first.exceptionNow())
-                .isInstanceOf(ContainerInitException.class)
-                .hasMessageContaining("no database");
+        assertThat(failureOf(first)).isInstanceOf(ContainerInitException.class).hasMessageContaining("no database");
         assertThat(containers.removed).containsExactly("c1");
         assertThat(pool.instances()).isEmpty();
 
@@ -115,7 +115,7 @@ class InstancePoolTest {
         CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofSeconds(60)));
         executor.runAll();
 
-        assertThat(lease.exceptionNow())
+        assertThat(failureOf(lease))
                 .isInstanceOf(ContainerStartException.class)
                 .hasMessageContaining("did not listen on port 9000")
                 .hasMessageContaining("log of c1");
@@ -148,9 +148,7 @@ class InstancePoolTest {
         assertThat(second).isNotDone();
         clock.advance(Duration.ofSeconds(1));
 
-        assertThat(second.exceptionNow())
-                .isInstanceOf(NoCapacityException.class)
-                .hasMessageContaining("1 instances");
+        assertThat(failureOf(second)).isInstanceOf(NoCapacityException.class).hasMessageContaining("1 instances");
         assertThat(first.join().instanceId()).isEqualTo("hello-1");
     }
 
@@ -207,16 +205,15 @@ class InstancePoolTest {
         CompletableFuture<Lease> idle = pool.acquire(in(Duration.ofSeconds(60)));
         executor.runAll();
         idle.join().release();
-        pool.acquire(in(Duration.ofSeconds(60)));
+        CompletableFuture<Lease> reused = pool.acquire(in(Duration.ofSeconds(60)));
+        assertThat(reused).isCompleted();
         CompletableFuture<Lease> waiting = pool.acquire(in(Duration.ofSeconds(60)));
         executor.runAll();
 
         pool.close();
         executor.runAll();
 
-        assertThat(waiting.exceptionNow())
-                .isInstanceOf(NoCapacityException.class)
-                .hasMessageContaining("removed");
+        assertThat(failureOf(waiting)).isInstanceOf(NoCapacityException.class).hasMessageContaining("removed");
         assertThat(containers.live()).hasSize(1);
         assertThat(pool.isDrained()).isFalse();
         busy.join().release();
@@ -242,8 +239,9 @@ class InstancePoolTest {
     @Test
     void containersCarryTheHardeningLimitsAndSluiceLabels() {
         InstancePool pool = pool(b -> b.memoryMb(256).cpu(0.5).env("GREETING", "hi"));
-        pool.acquire(in(Duration.ofSeconds(60)));
+        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofSeconds(60)));
         executor.runAll();
+        assertThat(lease).isCompleted();
 
         ContainerSpec spec = containers.created.get(0);
         assertThat(spec.user()).isEqualTo(ContainerSpec.UNPRIVILEGED_USER);
@@ -261,5 +259,12 @@ class InstancePoolTest {
             assertThat(m.containerPath()).isEqualTo("/code/hello.jar");
             assertThat(m.readOnly()).isTrue();
         });
+    }
+
+    /** Returns what a completed future failed with (Java 17 lacks {@code CompletableFuture.exceptionNow}). */
+    private static Throwable failureOf(CompletableFuture<?> future) {
+        assertThat(future).isCompletedExceptionally();
+        Throwable thrown = catchThrowable(future::join);
+        return thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
     }
 }
