@@ -17,7 +17,6 @@ final class Documents {
     /** A valid function; {@link #withSettings} adds lines from line 6 on, at the function's indent. */
     static final String MINIMAL =
             """
-            version: 1
             functions:
               hello:
                 runtime: java17

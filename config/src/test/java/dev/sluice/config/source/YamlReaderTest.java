@@ -152,7 +152,7 @@ class YamlReaderTest {
 
         assertThat(map(map(root.get("functions")).get("hello")).get("memory"))
                 .extracting(YamlNode::line, YamlNode::column)
-                .containsExactly(1, 38);
+                .containsExactly(1, 36);
     }
 
     @Test
