@@ -199,27 +199,35 @@ class InstancePoolTest {
     }
 
     @Test
-    void closeFailsWaitersRemovesIdleContainersAndBusyOnesWhenReleased() {
+    void closeRemovesIdleContainersAtOnceAndBusyOnesWhenReleased() {
         InstancePool pool = pool(b -> b.instanceConcurrency(1).maxInstances(2));
         CompletableFuture<Lease> busy = pool.acquire(in(Duration.ofSeconds(60)));
         CompletableFuture<Lease> idle = pool.acquire(in(Duration.ofSeconds(60)));
         executor.runAll();
         idle.join().release();
-        CompletableFuture<Lease> reused = pool.acquire(in(Duration.ofSeconds(60)));
-        assertThat(reused).isCompleted();
-        CompletableFuture<Lease> waiting = pool.acquire(in(Duration.ofSeconds(60)));
-        executor.runAll();
 
         pool.close();
         executor.runAll();
 
-        assertThat(failureOf(waiting)).isInstanceOf(NoCapacityException.class).hasMessageContaining("removed");
         assertThat(containers.live()).hasSize(1);
         assertThat(pool.isDrained()).isFalse();
         busy.join().release();
         executor.runAll();
         assertThat(containers.live()).isEmpty();
         assertThat(pool.isDrained()).isTrue();
+    }
+
+    @Test
+    void closeFailsTheRequestsWaitingForASlot() {
+        InstancePool pool = pool(b -> b.instanceConcurrency(1).maxInstances(1));
+        CompletableFuture<Lease> busy = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+        CompletableFuture<Lease> waiting = pool.acquire(in(Duration.ofSeconds(60)));
+
+        pool.close();
+
+        assertThat(busy).isCompleted();
+        assertThat(failureOf(waiting)).isInstanceOf(NoCapacityException.class).hasMessageContaining("removed");
     }
 
     @Test
