@@ -26,7 +26,8 @@ import java.util.Optional;
  *       which Sluice does not resolve.
  * </ol>
  *
- * An empty document (nothing, or only comments) reads as a {@link YamlScalar.Kind#NULL} scalar at line 1, column 1.
+ * An empty document (nothing, or only comments) reads as a {@link YamlScalar.Kind#NULL} scalar at line 1, column 1;
+ * an empty value ({@code key:} with nothing after it) reads as one at its key, so that problems point at the key.
  */
 public final class YamlReader {
 
@@ -83,7 +84,7 @@ public final class YamlReader {
         for (JsonToken token = next(); token != JsonToken.END_OBJECT; token = next()) {
             JsonLocation at = parser.currentTokenLocation();
             YamlScalar key = YamlScalar.string(parser.currentName(), at.getLineNr(), at.getColumnNr());
-            YamlNode value = node(next(), path.isEmpty() ? key.text() : path + "." + key.text());
+            YamlNode value = atKeyIfEmpty(node(next(), path.isEmpty() ? key.text() : path + "." + key.text()), key);
             YamlScalar first = seen.putIfAbsent(key.text(), key);
             if (first == null) {
                 entries.add(new YamlMap.Entry(key, value));
@@ -93,6 +94,19 @@ public final class YamlReader {
             }
         }
         return new YamlMap(entries, start.getLineNr(), start.getColumnNr());
+    }
+
+    /**
+     * Returns {@code value}, or for {@code key:} with nothing after it, an empty value at the key: Jackson places the
+     * missing value after the colon, which points the user at nothing they wrote.
+     */
+    private static YamlNode atKeyIfEmpty(YamlNode value, YamlScalar key) {
+        if (value instanceof YamlScalar scalar
+                && scalar.isNull()
+                && scalar.text().isEmpty()) {
+            return new YamlScalar(YamlScalar.Kind.NULL, "", null, key.line(), key.column());
+        }
+        return value;
     }
 
     private YamlList list(String path, JsonLocation start) throws IOException, Unsupported {

@@ -31,7 +31,7 @@ class CodeValidationTest {
         Path resolved = dir.toAbsolutePath().resolve("app/target/app.jar");
 
         assertThat(documents.problems(withCode("./app/target/app.jar")))
-                .containsExactly("functions.yml:5:11: functions.hello.code: \"./app/target/app.jar\" not found at "
+                .containsExactly("functions.yml:4:11: functions.hello.code: \"./app/target/app.jar\" not found at "
                         + resolved + " (build it first: run `mvn package`)");
     }
 
@@ -40,7 +40,7 @@ class CodeValidationTest {
         Path resolved = dir.toAbsolutePath().resolve("dist/app.zip");
 
         assertThat(documents.problems(withCode("dist/./app.zip")))
-                .containsExactly("functions.yml:5:11: functions.hello.code: \"dist/./app.zip\" not found at " + resolved
+                .containsExactly("functions.yml:4:11: functions.hello.code: \"dist/./app.zip\" not found at " + resolved
                         + " (build it first, or fix the path)");
     }
 
@@ -49,14 +49,14 @@ class CodeValidationTest {
         Files.writeString(dir.resolve("notes.txt"), "hi");
 
         assertThat(documents.problems(withCode("notes.txt")))
-                .containsExactly("functions.yml:5:11: functions.hello.code: \"notes.txt\" is not a .jar, .zip or"
+                .containsExactly("functions.yml:4:11: functions.hello.code: \"notes.txt\" is not a .jar, .zip or"
                         + " directory (expected: a .jar, .zip or directory, relative to this file)");
     }
 
     @Test
     void rejectsAnEmptyPath() {
         assertThat(documents.problems(withCode("\"\"")))
-                .containsExactly("functions.yml:5:11: functions.hello.code: \"\" is not a path (expected: a .jar,"
+                .containsExactly("functions.yml:4:11: functions.hello.code: \"\" is not a path (expected: a .jar,"
                         + " .zip or directory, relative to this file)");
     }
 

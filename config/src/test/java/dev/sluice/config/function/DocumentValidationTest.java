@@ -91,7 +91,7 @@ class DocumentValidationTest {
     @Test
     void listsTheKnownKeysWhenNoneIsClose() {
         assertThat(documents.problems(Documents.MINIMAL + "services: {}\n"))
-                .containsExactly("functions.yml:7:1: unknown key \"services\" (expected: version, functions)");
+                .containsExactly("functions.yml:6:1: unknown key \"services\" (expected: version, functions)");
     }
 
     @Test
@@ -100,7 +100,7 @@ class DocumentValidationTest {
 
         assertThat(documents.problems(text))
                 .containsExactly(
-                        "functions.yml:6:5: functions.hello: unknown key \"hanlder\" (did you mean \"handler\"?)");
+                        "functions.yml:5:5: functions.hello: unknown key \"hanlder\" (did you mean \"handler\"?)");
     }
 
     @Test
@@ -121,7 +121,7 @@ class DocumentValidationTest {
         String text = Documents.MINIMAL.replace("example.HelloHandler::handleRequest", "index.handler");
 
         assertThat(documents.problems(text))
-                .containsExactly("functions.yml:6:14: functions.hello.handler: \"index.handler\" is not a Java handler"
+                .containsExactly("functions.yml:5:14: functions.hello.handler: \"index.handler\" is not a Java handler"
                         + " (expected: package.Class::method, e.g. example.HelloHandler::handleRequest)");
     }
 
@@ -143,8 +143,8 @@ class DocumentValidationTest {
 
         assertThat(documents.problems(text))
                 .containsExactly(
-                        "functions.yml:4:14: functions.hello.runtime: a map is not a runtime (expected: one of java17)",
-                        "functions.yml:6:14: functions.hello.handler: true is not a Java handler (expected:"
+                        "functions.yml:3:14: functions.hello.runtime: a map is not a runtime (expected: one of java17)",
+                        "functions.yml:5:14: functions.hello.handler: true is not a Java handler (expected:"
                                 + " package.Class::method, e.g. example.HelloHandler::handleRequest)");
     }
 
@@ -161,9 +161,10 @@ class DocumentValidationTest {
 
         assertThat(documents.problems(text))
                 .containsExactly(
-                        "functions.yml:7:3: functions: \"9lives\" is not a valid function name (expected: 1 to 64"
+                        "functions.yml:6:3: functions: \"9lives\" is not a valid function name (expected: 1 to 64"
                                 + " letters, digits, _ or -, starting with a letter or _)",
-                        "functions.yml:11:3: functions: \"" + longName + "\" is not a valid function name (expected:"
+                        "functions.yml:10:3: functions: \"" + "a".repeat(60)
+                                + "…\" is not a valid function name (expected:"
                                 + " 1 to 64 letters, digits, _ or -, starting with a letter or _)");
     }
 
@@ -248,15 +249,15 @@ class DocumentValidationTest {
     @Test
     void rejectsAFunctionWithoutSettings() {
         assertThat(documents.problems("functions:\n  hello:\n"))
-                .containsExactly("functions.yml:3:1: functions.hello: no value (expected: a map of settings, e.g."
+                .containsExactly("functions.yml:2:3: functions.hello: no value (expected: a map of settings, e.g."
                         + " runtime, code, handler)");
     }
 
     @Test
     void acceptsOnlyVersionOne() {
-        assertThat(documents.problems(Documents.MINIMAL.replace("version: 1", "version: 2")))
+        assertThat(documents.problems("version: 2\n" + Documents.MINIMAL))
                 .containsExactly("functions.yml:1:10: version: 2 (expected: 1)");
-        assertThat(documents.problems(Documents.MINIMAL.replace("version: 1", "version: one")))
+        assertThat(documents.problems("version: one\n" + Documents.MINIMAL))
                 .containsExactly("functions.yml:1:10: version: \"one\" is not a version (expected: 1)");
     }
 }

@@ -61,7 +61,7 @@ class EnvValidationTest {
                 .containsExactly(
                         "functions.yml:7:13: functions.hello.env.LIST: a list is not a value (expected: a string,"
                                 + " number or boolean; \"\" if empty)",
-                        "functions.yml:9:1: functions.hello.env.EMPTY: no value (expected: a value, a string,"
+                        "functions.yml:8:7: functions.hello.env.EMPTY: no value (expected: a value, a string,"
                                 + " number or boolean; \"\" if empty)");
     }
 

@@ -56,7 +56,7 @@ class TriggerValidationTest {
     @Test
     void rejectsPathsThatDoNotStartWithASlash() {
         assertThat(documents.problems(withTriggers("http: { path: api/rule }")))
-                .containsExactly("functions.yml:7:21: functions.hello.triggers[0].http.path: \"api/rule\" is not a"
+                .containsExactly("functions.yml:7:23: functions.hello.triggers[0].http.path: \"api/rule\" is not a"
                         + " path (expected: starts with /, no spaces, ? or #)");
     }
 
@@ -64,9 +64,9 @@ class TriggerValidationTest {
     void rejectsTheGatewaysOwnRoutes() {
         assertThat(documents.problems(withTriggers("http: { path: /system/functions }", "http: { path: /ui }")))
                 .containsExactly(
-                        "functions.yml:7:21: functions.hello.triggers[0].http.path: \"/system/functions\" is reserved"
+                        "functions.yml:7:23: functions.hello.triggers[0].http.path: \"/system/functions\" is reserved"
                                 + " for Sluice (expected: a path outside /invoke, /system, /metrics, /ui, /healthz)",
-                        "functions.yml:8:21: functions.hello.triggers[1].http.path: \"/ui\" is reserved for Sluice"
+                        "functions.yml:8:23: functions.hello.triggers[1].http.path: \"/ui\" is reserved for Sluice"
                                 + " (expected: a path outside /invoke, /system, /metrics, /ui, /healthz)");
     }
 
@@ -90,7 +90,7 @@ class TriggerValidationTest {
                 """;
 
         assertThat(documents.problems(text))
-                .containsExactly("functions.yml:15:17: functions.other.triggers[0].http.path: \"/api/rule\" is already"
+                .containsExactly("functions.yml:14:17: functions.other.triggers[0].http.path: \"/api/rule\" is already"
                         + " the path of functions.hello.triggers[0].http.path at line 7 (expected: a path no other"
                         + " trigger uses)");
     }
@@ -99,9 +99,9 @@ class TriggerValidationTest {
     void rejectsUnknownMethods() {
         assertThat(documents.problems(withTriggers("http: { path: /a, methods: [GET, FETCH, 3] }")))
                 .containsExactly(
-                        "functions.yml:7:38: functions.hello.triggers[0].http.methods[1]: \"FETCH\" is not an HTTP"
+                        "functions.yml:7:42: functions.hello.triggers[0].http.methods[1]: \"FETCH\" is not an HTTP"
                                 + " method (expected: one of " + METHODS + ")",
-                        "functions.yml:7:45: functions.hello.triggers[0].http.methods[2]: 3 is not an HTTP method"
+                        "functions.yml:7:49: functions.hello.triggers[0].http.methods[2]: 3 is not an HTTP method"
                                 + " (expected: one of " + METHODS + ")");
     }
 
@@ -110,9 +110,9 @@ class TriggerValidationTest {
         assertThat(documents.problems(
                         withTriggers("http: { path: /a, methods: [] }", "http: { path: /b, methods: GET }")))
                 .containsExactly(
-                        "functions.yml:7:33: functions.hello.triggers[0].http.methods: an empty list (expected: at"
+                        "functions.yml:7:36: functions.hello.triggers[0].http.methods: an empty list (expected: at"
                                 + " least one of " + METHODS + ")",
-                        "functions.yml:8:33: functions.hello.triggers[1].http.methods: \"GET\" is not a list"
+                        "functions.yml:8:36: functions.hello.triggers[1].http.methods: \"GET\" is not a list"
                                 + " (expected: e.g. [GET, POST])");
     }
 
@@ -120,15 +120,15 @@ class TriggerValidationTest {
     void rejectsUnknownKeysInATrigger() {
         assertThat(documents.problems(withTriggers("http: { path: /a, method: [GET] }", "timer: { every: 5m }")))
                 .containsExactly(
-                        "functions.yml:7:23: functions.hello.triggers[0].http: unknown key \"method\" (did you mean"
+                        "functions.yml:7:27: functions.hello.triggers[0].http: unknown key \"method\" (did you mean"
                                 + " \"methods\"?)",
-                        "functions.yml:8:7: functions.hello.triggers[1]: unknown key \"timer\" (expected: http)");
+                        "functions.yml:8:9: functions.hello.triggers[1]: unknown key \"timer\" (expected: http)");
     }
 
     @Test
     void requiresAPath() {
         assertThat(documents.problems(withTriggers("http: { methods: [GET] }")))
-                .containsExactly("functions.yml:7:7: functions.hello.triggers[0].http: missing required key \"path\""
+                .containsExactly("functions.yml:7:9: functions.hello.triggers[0].http: missing required key \"path\""
                         + " (expected: starts with /, e.g. /api/hello)");
     }
 

@@ -54,7 +54,7 @@ class ValueValidationTest {
                 bad("timeout: 1.5", "6:14: functions.hello.timeout: 1.5 is not a duration " + DURATION),
                 bad(
                         "timeout:",
-                        "6:13: functions.hello.timeout: no value (expected: a duration, e.g. 500ms, 5s, 2m,"
+                        "6:5: functions.hello.timeout: no value (expected: a duration, e.g. 500ms, 5s, 2m,"
                                 + " 1h, or a number of seconds)"),
                 bad(
                         "initializationTimeout: 301s",
