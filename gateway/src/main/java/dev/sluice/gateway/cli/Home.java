@@ -49,9 +49,15 @@ final class Home implements AutoCloseable {
 
     /** Returns a short stable id of this directory, used as the {@code sluice.home} label. */
     String label() {
+        return labelOf(dir);
+    }
+
+    /** Returns the {@code sluice.home} label of the state directory {@code dir}, without taking it. */
+    static String labelOf(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
         try {
-            byte[] hash =
-                    MessageDigest.getInstance("SHA-256").digest(dir.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(absolute.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

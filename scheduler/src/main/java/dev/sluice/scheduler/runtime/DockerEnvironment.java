@@ -55,7 +55,9 @@ public final class DockerEnvironment {
         Set<String> hosts = new LinkedHashSet<>();
         String dockerHost = env.get("DOCKER_HOST");
         if (dockerHost != null && !dockerHost.isBlank()) {
+            // As with the docker CLI, an explicit DOCKER_HOST is the only engine to use.
             hosts.add(dockerHost.trim());
+            return hosts;
         }
         hosts.add("unix:///var/run/docker.sock");
         String runtimeDir = env.get("XDG_RUNTIME_DIR");

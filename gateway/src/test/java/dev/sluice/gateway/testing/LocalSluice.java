@@ -1,0 +1,150 @@
+package dev.sluice.gateway.testing;
+
+import dev.sluice.config.function.FunctionsDocument;
+import dev.sluice.config.source.ConfigException;
+import dev.sluice.gateway.admin.AdminToken;
+import dev.sluice.gateway.server.GatewayServer;
+import dev.sluice.scheduler.Scheduler;
+import dev.sluice.scheduler.SchedulerSettings;
+import dev.sluice.scheduler.SystemClock;
+import dev.sluice.scheduler.image.RuntimeImages;
+import dev.sluice.scheduler.pool.InstanceView;
+import dev.sluice.scheduler.protocol.HttpRuntimeClient;
+import dev.sluice.scheduler.runtime.DockerContainerRuntime;
+import dev.sluice.scheduler.runtime.Labels;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A real gateway and scheduler in this JVM, on the local Docker engine, bound to a free port on 127.0.0.1. Every
+ * container it creates carries a session label unique to it, so a test sees only its own containers.
+ */
+public final class LocalSluice implements AutoCloseable {
+    private static final Duration START_BUDGET = Duration.ofSeconds(30);
+
+    private final DockerContainerRuntime docker;
+    private final Scheduler scheduler;
+    private final GatewayServer server;
+    private final SystemClock clock;
+    private final String session;
+    private final HttpClient http = HttpClient.newHttpClient();
+    /** The scheduler's lifecycle lines, in order. */
+    public final List<String> events;
+
+    private LocalSluice(
+            DockerContainerRuntime docker,
+            Scheduler scheduler,
+            GatewayServer server,
+            SystemClock clock,
+            String session,
+            List<String> events) {
+        this.events = events;
+        this.docker = docker;
+        this.scheduler = scheduler;
+        this.server = server;
+        this.clock = clock;
+        this.session = session;
+    }
+
+    /** Starts a gateway and deploys {@code yaml}, whose relative code paths resolve against {@code baseDir}. */
+    public static LocalSluice deploy(String yaml, Path baseDir) throws ConfigException, InterruptedException {
+        FunctionsDocument document = FunctionsDocument.parse(yaml, "functions.yml", baseDir);
+        DockerContainerRuntime docker = DockerEngine.connectOrSkip();
+        SystemClock clock = new SystemClock();
+        String session = "it-" + UUID.randomUUID();
+        List<String> events = new CopyOnWriteArrayList<>();
+        Scheduler scheduler = new Scheduler(
+                docker,
+                new HttpRuntimeClient(),
+                RuntimeImages.fromRunningJdk(docker),
+                clock,
+                new SchedulerSettings(session, session, START_BUDGET, 4),
+                events::add);
+        AdminToken token = new AdminToken("test-token", baseDir.resolve("admin-token"));
+        GatewayServer server = GatewayServer.start("127.0.0.1", 0, scheduler, token, baseDir, START_BUDGET);
+        LocalSluice sluice = new LocalSluice(docker, scheduler, server, clock, session, events);
+        scheduler.deploy(document);
+        return sluice;
+    }
+
+    /** Returns the gateway's base URL. */
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** Sends {@code POST /invoke/{function}} with {@code body} and returns the response. */
+    public HttpResponse<String> invoke(String function, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base().resolve("/invoke/" + function))
+                .timeout(Duration.ofSeconds(90))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends a request to the gateway. */
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Returns the instances of {@code function} now. */
+    public List<InstanceView> instances(String function) {
+        return scheduler.functions().stream()
+                .filter(f -> f.spec().name().equals(function))
+                .findFirst()
+                .orElseThrow()
+                .instances();
+    }
+
+    /** Returns the ids of the containers this gateway created that still exist. */
+    public List<String> containers() {
+        return docker.containersLabelled(Labels.SESSION, session);
+    }
+
+    /** Waits until the container of this gateway's instance {@code instanceId} is gone; returns whether it is. */
+    public boolean awaitRemoved(String instanceId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> ours = containers();
+            if (docker.containersLabelled(Labels.INSTANCE, instanceId).stream().noneMatch(ours::contains)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /**
+     * Waits until this gateway's containers are exactly {@code expected} (removal is asynchronous), and returns them.
+     * Gives up after 30 s and returns what there is, for the caller's assertion to report.
+     */
+    public List<String> awaitContainers(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> now = containers();
+        while (now.size() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            now = containers();
+        }
+        return now;
+    }
+
+    /** Returns the engine, to look at containers as Docker sees them. */
+    public DockerContainerRuntime docker() {
+        return docker;
+    }
+
+    @Override
+    public void close() {
+        server.stopAccepting();
+        scheduler.close(Duration.ofSeconds(5));
+        server.close();
+        clock.close();
+    }
+}
