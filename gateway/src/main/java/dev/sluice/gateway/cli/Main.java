@@ -25,8 +25,14 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        Console console = Console.system();
+        // Usage mistakes exit 2 (picocli's default); anything a command did not handle is a failure, said in one
+        // line: a stack trace helps nobody who runs `sluice up`.
         int status = new CommandLine(new Main())
-                .setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT)
+                .setExecutionExceptionHandler((e, commandLine, parsed) -> {
+                    console.problem("sluice " + commandLine.getCommandName() + ": " + e);
+                    return EXIT_FAILURE;
+                })
                 .execute(args);
         System.exit(status);
     }

@@ -61,7 +61,13 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
-        PlatformConfig platform = PlatformConfig.fromEnvironment(env, Path.of(System.getProperty("user.home")));
+        PlatformConfig platform;
+        try {
+            platform = PlatformConfig.fromEnvironment(env, Path.of(System.getProperty("user.home")));
+        } catch (IllegalArgumentException e) {
+            console.problem("sluice: " + e.getMessage() + "; fix or unset it, then try again.");
+            return Main.EXIT_BAD_INPUT;
+        }
         Path functions = file != null ? file : defaultFunctions(env);
         FunctionsDocument document;
         try {
