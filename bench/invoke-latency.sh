@@ -17,7 +17,7 @@ for _ in $(seq 1 600); do
   kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
   sleep 0.2
 done
-base="$(grep -o 'sluice is up on http://[^ ]*' "$log" | cut -d' ' -f4)"
+base="$(grep -o 'sluice is up on http://[^ ]*' "$log" | awk '{print $NF}')"
 echo "gateway $base, $(nproc) cores, $(java -version 2>&1 | head -1)"
 java "$root/bench/InvokeBench.java" "$base" "$(cat "$home/admin-token")" \
   "$root/sample-functions/hello/target/hello.jar" "${1:-5}" "${2:-3000}"

@@ -51,6 +51,14 @@ class InvokeIT {
                     handler: dev.sluice.testing.functions.SlowInit::handleRequest
                     initializer: dev.sluice.testing.functions.SlowInit::initialize
                     initializationTimeout: 2s
+                  greeter:
+                    runtime: java17
+                    code: FUNCTIONS_JAR
+                    handler: dev.sluice.testing.functions.Greeter::handleRequest
+                  throws:
+                    runtime: java17
+                    code: FUNCTIONS_JAR
+                    handler: dev.sluice.testing.functions.Throws::handleRequest
                   sleep:
                     runtime: java17
                     code: FUNCTIONS_JAR
@@ -151,6 +159,32 @@ class InvokeIT {
         assertThat(slow.headers().firstValue("X-Fc-Error-Type")).hasValue("FunctionTimeout");
         assertThat(quick.statusCode()).isEqualTo(200);
         assertThat(quick.body()).isEqualTo("slept 10 ms");
+    }
+
+    @Test
+    void aPojoHandlerTakesAndReturnsJsonAndSeesItsRequestId() throws Exception {
+        HttpResponse<String> response = sluice.invoke("greeter", "{\"name\": \"Ada\", \"extra\": 1}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String requestId = response.headers().firstValue("X-Fc-Request-Id").orElseThrow();
+        assertThat(response.body())
+                .contains("\"greeting\":\"Hello, Ada!\"")
+                .contains("\"requestId\":\"" + requestId + "\"")
+                .contains("\"function\":\"greeter\"");
+    }
+
+    @Test
+    void aFunctionErrorReachesTheCallerAsAnUnhandledInvocationError() throws Exception {
+        HttpResponse<String> response = sluice.invoke("throws", "x");
+
+        assertThat(response.headers().firstValue("X-Fc-Error-Type")).hasValue("UnhandledInvocationError");
+        assertThat(response.body()).contains("order 42 not found").contains("IllegalStateException");
+        // The instance survives a function error and serves the next call.
+        assertThat(sluice.invoke("throws", "y").body()).contains("order 42 not found");
+        assertThat(sluice.instances("throws"))
+                .singleElement()
+                .extracting(InstanceView::state)
+                .isEqualTo(InstanceState.READY);
     }
 
     @Test
