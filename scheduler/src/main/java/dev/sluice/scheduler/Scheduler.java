@@ -43,6 +43,8 @@ public final class Scheduler implements AutoCloseable {
 
     /** The pools taking requests, by function name. Replaced whole on deploy; never mutated in place. */
     private volatile Map<String, Deployed> pools = Map.of();
+    /** Set once {@link #close} starts; from then on no request is taken. */
+    private volatile boolean closing;
     /** Pools replaced by a deploy that still drain their in-flight requests. */
     private final List<InstancePool> draining = new CopyOnWriteArrayList<>();
 
@@ -139,6 +141,11 @@ public final class Scheduler implements AutoCloseable {
         return views;
     }
 
+    /** Returns whether the scheduler is shutting down (and takes no more requests). */
+    public boolean isClosing() {
+        return closing;
+    }
+
     /** Returns the scheduler's clock, on which acquire deadlines are expressed. */
     public Clock clock() {
         return clock;
@@ -149,6 +156,7 @@ public final class Scheduler implements AutoCloseable {
      * in-flight requests first. Blocks.
      */
     public void close(Duration grace) {
+        closing = true;
         List<InstancePool> all = new ArrayList<>(draining);
         synchronized (this) {
             pools.values().forEach(d -> all.add(d.pool()));

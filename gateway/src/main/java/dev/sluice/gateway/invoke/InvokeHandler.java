@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -68,6 +69,18 @@ public final class InvokeHandler {
                     null);
             response.headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());
             Responses.write(ctx, response, keepAlive);
+            return;
+        }
+        if (scheduler.isClosing()) {
+            FullHttpResponse response = Responses.error(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "ServiceUnavailable",
+                    "the gateway is stopping and takes no new requests",
+                    requestId,
+                    name,
+                    null);
+            HttpUtil.setKeepAlive(response, false);
+            Responses.write(ctx, response, false);
             return;
         }
         Optional<FunctionSpec> spec = scheduler.function(name);

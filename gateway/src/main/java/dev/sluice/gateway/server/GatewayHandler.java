@@ -43,7 +43,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String uri = request.uri();
         if (uri.startsWith(InvokeHandler.PREFIX)) {
             invoke.handle(ctx, request, requestId, keepAlive);
-        } else if (uri.startsWith(AdminHandler.PREFIX)) {
+        } else if (isUnder(uri, AdminHandler.PREFIX)) {
             admin.handle(ctx, request, requestId, keepAlive);
         } else if (uri.equals("/healthz")) {
             Responses.write(ctx, Responses.json(HttpResponseStatus.OK, Map.of("status", "ok"), requestId), keepAlive);
@@ -60,6 +60,18 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                             null),
                     keepAlive);
         }
+    }
+
+    /** Returns whether {@code uri} is {@code prefix} itself or below it ({@code /system/functionsX} is not). */
+    private static boolean isUnder(String uri, String prefix) {
+        if (!uri.startsWith(prefix)) {
+            return false;
+        }
+        if (uri.length() == prefix.length()) {
+            return true;
+        }
+        char next = uri.charAt(prefix.length());
+        return next == '/' || next == '?' || next == '#';
     }
 
     @Override

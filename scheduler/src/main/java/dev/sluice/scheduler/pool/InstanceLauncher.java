@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -61,8 +62,15 @@ public final class InstanceLauncher {
 
     void remove(Instance instance) {
         String containerId = instance.containerId();
-        if (containerId != null) {
+        if (containerId == null) {
+            return;
+        }
+        try {
             executor.execute(() -> removeQuietly(containerId));
+        } catch (RejectedExecutionException e) {
+            // The scheduler is closing: its final sweep removes every container of this session by label. Throwing
+            // here would reach the caller releasing a lease, before its response is written.
+            events.accept("container " + containerId + " is left to the shutdown sweep");
         }
     }
 
