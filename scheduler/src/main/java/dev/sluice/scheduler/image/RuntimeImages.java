@@ -65,6 +65,7 @@ public final class RuntimeImages implements ImageSource {
         if (containers.hasImage(tag)) {
             return tag;
         }
+        requireMatchingJdk(runtime);
         Path context = null;
         try {
             context = Files.createTempDirectory("sluice-image-");
@@ -102,6 +103,32 @@ public final class RuntimeImages implements ImageSource {
                             + " full JDK 17 (with jmods), not a JRE",
                     e);
         }
+    }
+
+    /** A {@code java17} image must hold a Java 17: functions are built and tested against the runtime they name. */
+    private void requireMatchingJdk(String runtime) {
+        String wanted = runtime.replaceFirst("^java", "");
+        String version = jdkVersion();
+        if (!version.equals(wanted) && !version.startsWith(wanted + ".")) {
+            throw new ImageBuildException("the " + runtime + " image is linked from the JDK that runs Sluice, but that"
+                    + " is Java " + version + " (" + javaHome + "); run Sluice with a JDK " + wanted
+                    + " (e.g. JAVA_HOME=/usr/lib/jvm/java-" + wanted + "-openjdk-amd64 on Debian)");
+        }
+    }
+
+    private String jdkVersion() {
+        try {
+            for (String line : Files.readAllLines(javaHome.resolve("release"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    return line.substring("JAVA_VERSION=".length())
+                            .replace("\"", "")
+                            .strip();
+                }
+            }
+        } catch (IOException e) {
+            throw new ImageBuildException("cannot read " + javaHome.resolve("release") + ": " + e.getMessage(), e);
+        }
+        throw new ImageBuildException("no JAVA_VERSION in " + javaHome.resolve("release"));
     }
 
     private static List<String> modules(String runtime) {
