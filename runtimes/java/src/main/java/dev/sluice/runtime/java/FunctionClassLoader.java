@@ -40,7 +40,9 @@ final class FunctionClassLoader {
         } else {
             throw new NoSuchFileException(codePath.toString(), null, "function code path does not exist");
         }
-        return new URLClassLoader("function", urls.toArray(new URL[0]), new ApiFirstLoader(runtimeLoader));
+        // Unnamed on purpose: a named loader prefixes every frame of function code in stack traces and error bodies
+        // ("at function//example.App.handleRequest(...)"), where users expect their own class names.
+        return new URLClassLoader(urls.toArray(new URL[0]), new ApiFirstLoader(runtimeLoader));
     }
 
     /** Adds the directory's jars in name order, so class lookup order does not depend on the file system. */
