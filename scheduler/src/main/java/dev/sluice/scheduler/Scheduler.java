@@ -3,6 +3,7 @@ package dev.sluice.scheduler;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.Runtime;
+import dev.sluice.config.function.Watermarks;
 import dev.sluice.scheduler.pool.InstanceLauncher;
 import dev.sluice.scheduler.pool.InstancePool;
 import dev.sluice.scheduler.pool.InstanceView;
@@ -10,7 +11,10 @@ import dev.sluice.scheduler.pool.Lease;
 import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
+import dev.sluice.scheduler.runtime.ContainerStatus;
 import dev.sluice.scheduler.runtime.Labels;
+import java.io.Closeable;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -23,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +45,8 @@ public final class Scheduler implements AutoCloseable {
     private final SchedulerSettings settings;
     private final ExecutorService executor;
     private final InstanceLauncher launcher;
+    /** The engine's stream of container exits of this session; closed with the scheduler. */
+    private final Closeable exits;
 
     /** The pools taking requests, by function name. Replaced whole on deploy; never mutated in place. */
     private volatile Map<String, Deployed> pools = Map.of();
@@ -63,6 +70,8 @@ public final class Scheduler implements AutoCloseable {
         Map<String, String> labels = Map.of(Labels.SESSION, settings.session(), Labels.HOME, settings.homeLabel());
         this.launcher =
                 new InstanceLauncher(containers, client, clock, executor, labels, settings.startTimeout(), events);
+        this.exits = containers.watchExits(Labels.SESSION, settings.session(), this::onExit);
+        scheduleUsageReading();
     }
 
     private static ExecutorService boundedExecutor(int threads) {
@@ -96,7 +105,7 @@ public final class Scheduler implements AutoCloseable {
             if (current != null && current.isSame(spec, image, code)) {
                 next.put(spec.name(), current);
             } else {
-                InstancePool pool = new InstancePool(spec, image, launcher, clock);
+                InstancePool pool = new InstancePool(spec, image, launcher, clock, settings.scaling());
                 next.put(spec.name(), new Deployed(pool, code));
                 started.add(pool);
             }
@@ -105,8 +114,10 @@ public final class Scheduler implements AutoCloseable {
         pools = Map.copyOf(next);
         started.forEach(InstancePool::start);
         for (Deployed old : previous.values()) {
-            if (!old.equals(next.get(old.pool().spec().name()))) {
-                old.pool().close();
+            Deployed successor = next.get(old.pool().spec().name());
+            if (!old.equals(successor)) {
+                // Requests waiting on the old version move to the new one; those in flight finish where they are.
+                old.pool().close(successor == null ? null : successor.pool());
                 draining.add(old.pool());
             }
         }
@@ -152,6 +163,106 @@ public final class Scheduler implements AutoCloseable {
     }
 
     /**
+     * Returns why the instance behind {@code lease} broke mid-request, e.g. {@code OOMKilled} or {@code exit 137}:
+     * what the engine's exit event said, or else what the engine says of the container within two seconds (a
+     * connection can break a moment before the engine sees the exit). Never blocks the caller.
+     */
+    public CompletableFuture<String> diagnose(Lease lease, String connectionError) {
+        CompletableFuture<String> reason = new CompletableFuture<>();
+        diagnoseAttempt(lease, connectionError, reason, 20);
+        return reason;
+    }
+
+    private void diagnoseAttempt(Lease lease, String connectionError, CompletableFuture<String> reason, int left) {
+        String known = lease.failure();
+        String containerId = lease.containerId();
+        if (known != null || containerId == null) {
+            reason.complete(known != null ? known : connectionError);
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                ContainerStatus status = containers.status(containerId);
+                if (!status.running()) {
+                    reason.complete(status.reason());
+                } else if (left == 0) {
+                    reason.complete(connectionError + " (the container is still running)");
+                } else {
+                    clock.schedule(
+                            TimeUnit.MILLISECONDS.toNanos(100),
+                            () -> diagnoseAttempt(lease, connectionError, reason, left - 1));
+                }
+            } catch (ContainerRuntimeException e) {
+                reason.complete(connectionError);
+            }
+        });
+    }
+
+    /** A container of this session exited: if it was serving, its pool takes it out and replaces it as needed. */
+    private void onExit(String containerId) {
+        try {
+            executor.execute(() -> {
+                String reason;
+                try {
+                    reason = containers.status(containerId).reason();
+                } catch (ContainerRuntimeException e) {
+                    reason = "exited (" + e.getMessage() + ")";
+                }
+                for (InstancePool pool : allPools()) {
+                    if (pool.crashed(containerId, reason)) {
+                        return;
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Shutting down: every container goes anyway.
+        }
+    }
+
+    /** Reads the CPU and memory of every READY instance of functions with watermarks, then again after a while. */
+    private void scheduleUsageReading() {
+        clock.schedule(settings.usageInterval().toNanos(), () -> {
+            if (closing) {
+                return;
+            }
+            for (InstancePool pool : allPools()) {
+                if (pool.spec().watermarks().equals(Watermarks.NONE)) {
+                    continue;
+                }
+                for (InstanceView instance : pool.readyInstances()) {
+                    String containerId = instance.containerId();
+                    if (containerId != null) {
+                        executor.execute(() -> readUsage(pool, instance.id(), containerId));
+                    }
+                }
+            }
+            scheduleUsageReading();
+        });
+    }
+
+    private void readUsage(InstancePool pool, String instanceId, String containerId) {
+        try {
+            pool.recordUsage(instanceId, containers.usage(containerId));
+        } catch (ContainerRuntimeException e) {
+            // The container went away between listing and reading; its exit is handled on its own.
+        }
+    }
+
+    private List<InstancePool> allPools() {
+        List<InstancePool> all = new ArrayList<>(draining);
+        pools.values().forEach(d -> all.add(d.pool()));
+        return all;
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // Only a stream of events; the containers are removed by label regardless.
+        }
+    }
+
+    /**
      * Drains every pool, then removes every container this run created, waiting for {@code grace} at most for
      * in-flight requests first. Blocks.
      */
@@ -162,7 +273,8 @@ public final class Scheduler implements AutoCloseable {
             pools.values().forEach(d -> all.add(d.pool()));
             pools = Map.of();
         }
-        all.forEach(InstancePool::close);
+        all.forEach(pool -> pool.close(null));
+        closeQuietly(exits);
         long deadline = System.nanoTime() + grace.toNanos();
         while (System.nanoTime() < deadline && !all.stream().allMatch(InstancePool::isDrained)) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));

@@ -12,7 +12,8 @@ public abstract sealed class SchedulerException extends RuntimeException
                 ContainerInitException,
                 ContainerCrashedException,
                 UnknownFunctionException,
-                NoCapacityException {
+                NoCapacityException,
+                QueueFullException {
     private static final long serialVersionUID = 1L;
 
     private final String function;

@@ -1,5 +1,6 @@
 package dev.sluice.scheduler;
 
+import dev.sluice.scheduler.pool.PoolSettings;
 import java.time.Duration;
 
 /**
@@ -9,8 +10,16 @@ import java.time.Duration;
  * @param homeLabel identifies the state directory, so the next run can find this run's leftovers
  * @param startTimeout how long a started container may take to listen on its port (FC2 allows 25 s, FC3 120 s)
  * @param dockerThreads the bound on concurrent container engine calls
+ * @param scaling the watermark window and cooldown
+ * @param usageInterval how often the CPU and memory of instances with watermarks are read
  */
-public record SchedulerSettings(String session, String homeLabel, Duration startTimeout, int dockerThreads) {
+public record SchedulerSettings(
+        String session,
+        String homeLabel,
+        Duration startTimeout,
+        int dockerThreads,
+        PoolSettings scaling,
+        Duration usageInterval) {
 
     public SchedulerSettings {
         if (startTimeout.isNegative() || startTimeout.isZero()) {
@@ -19,5 +28,13 @@ public record SchedulerSettings(String session, String homeLabel, Duration start
         if (dockerThreads < 1) {
             throw new IllegalArgumentException("dockerThreads: " + dockerThreads + " (expected: >= 1)");
         }
+        if (usageInterval.isNegative() || usageInterval.isZero()) {
+            throw new IllegalArgumentException("usageInterval: " + usageInterval + " (expected: > 0)");
+        }
+    }
+
+    /** Settings with the default scaling ({@link PoolSettings#DEFAULTS}) and a usage reading every second. */
+    public SchedulerSettings(String session, String homeLabel, Duration startTimeout, int dockerThreads) {
+        this(session, homeLabel, startTimeout, dockerThreads, PoolSettings.DEFAULTS, Duration.ofSeconds(1));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.scheduler.pool;
 
+import dev.sluice.scheduler.autoscale.MetricWindow;
 import dev.sluice.scheduler.runtime.Endpoint;
 import org.jspecify.annotations.Nullable;
 
@@ -12,6 +13,8 @@ final class Instance {
     private final String id;
     private final int slots;
     private final boolean reserved;
+    /** CPU and memory readings, for the watermarks. */
+    private final MetricWindow usage;
 
     private InstanceState state = InstanceState.CREATING;
     /** The engine's id once created; null before. */
@@ -25,10 +28,11 @@ final class Instance {
     private @Nullable ColdStart coldStart;
     private @Nullable String failure;
 
-    Instance(String id, int slots, boolean reserved, long nowNanos) {
+    Instance(String id, int slots, boolean reserved, long nowNanos, MetricWindow usage) {
         this.id = id;
         this.slots = slots;
         this.reserved = reserved;
+        this.usage = usage;
         this.idleSinceNanos = nowNanos;
     }
 
@@ -42,6 +46,10 @@ final class Instance {
 
     boolean isReserved() {
         return reserved;
+    }
+
+    MetricWindow usage() {
+        return usage;
     }
 
     InstanceState state() {

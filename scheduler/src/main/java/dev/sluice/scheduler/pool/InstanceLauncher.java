@@ -56,6 +56,11 @@ public final class InstanceLauncher {
         this.events = events;
     }
 
+    /** Reports a lifecycle or scaling line to whoever listens (the console, the event stream). */
+    void event(String line) {
+        events.accept(line);
+    }
+
     void launch(InstancePool pool, Instance instance) {
         executor.execute(() -> run(pool, instance));
     }

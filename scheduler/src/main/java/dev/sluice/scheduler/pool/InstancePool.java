@@ -3,8 +3,16 @@ package dev.sluice.scheduler.pool;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.Clock;
 import dev.sluice.scheduler.NoCapacityException;
+import dev.sluice.scheduler.QueueFullException;
 import dev.sluice.scheduler.SchedulerException;
+import dev.sluice.scheduler.autoscale.MetricWindow;
+import dev.sluice.scheduler.autoscale.PoolLoad;
+import dev.sluice.scheduler.autoscale.ScaleDecider;
+import dev.sluice.scheduler.autoscale.ScaleDecision;
+import dev.sluice.scheduler.autoscale.ScalePolicy;
+import dev.sluice.scheduler.autoscale.ScaleReason;
 import dev.sluice.scheduler.runtime.Endpoint;
+import dev.sluice.scheduler.runtime.ResourceUsage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,39 +22,51 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The instances of one function version, and the requests waiting for a slot on one of them.
+ * The instances of one function version, and the requests waiting for a slot on one of them. Scaling is decided
+ * here, when something happens (a request arrives or finishes, an instance becomes ready, fails, crashes or idles,
+ * a usage reading comes in), by the pure {@link ScaleDecider}; this class collects the load and acts on it.
  *
  * <p>Concurrency contract:
  *
  * <ol>
- *   <li>All state (instances, their slots and states, the waiters) is guarded by {@code this}. Methods hold the lock
- *       only to decide; they never block, call the container engine or complete a future while holding it.
+ *   <li>All state (instances, their slots, states and usage windows, the waiters) is guarded by {@code this}.
+ *       Methods hold the lock only to decide; they never block, call the container engine or complete a future
+ *       while holding it.
  *   <li>Container work (create, start, probe, initialize, remove) runs on the launcher's executor and reports back
- *       through {@link #created}, {@link #ready}, {@link #failed}, each of which takes the lock.
+ *       through {@link #created}, {@link #advance}, {@link #ready}, {@link #failed}, each of which takes the lock.
  *   <li>Futures handed to callers are completed after the lock is released, so a caller's callback may call back
  *       into the pool (e.g. release at once) without deadlock.
+ *   <li>Timers (request deadlines, idle reclaim) run on the clock's thread and take the lock like any caller.
  * </ol>
  *
- * <p>Scale-out is decided when a request arrives: {@code desired = clamp(ceil((inFlight + queued) / concurrency),
- * minInstances, maxInstances)}, and the difference to the live instances is started at once, in parallel. Example
- * with concurrency 10: 11 concurrent requests give ceil(11 / 10) = 2 instances; 100 give 10.
+ * <p>Rules, FC's: an instance's slots are filled before another instance is started; reserved instances
+ * ({@code minInstances}) are started at deploy, used first and never reclaimed; at most {@code maxInstances} live;
+ * a request with no free slot waits in a bounded queue until its deadline, and when the queue is full it is refused
+ * at once; an instance idle for {@code idleTimeout} is drained and removed.
  */
 public final class InstancePool {
     private final FunctionSpec spec;
     private final String image;
     private final InstanceLauncher launcher;
     private final Clock clock;
+    private final PoolSettings settings;
+    private final ScalePolicy policy;
 
     private final List<Instance> instances = new ArrayList<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private boolean closed;
     private int sequence;
+    private long lastWatermarkScaleNanos = Long.MIN_VALUE;
+    private @Nullable ScaleDecision lastDecision;
 
-    public InstancePool(FunctionSpec spec, String image, InstanceLauncher launcher, Clock clock) {
+    public InstancePool(
+            FunctionSpec spec, String image, InstanceLauncher launcher, Clock clock, PoolSettings settings) {
         this.spec = spec;
         this.image = image;
         this.launcher = launcher;
         this.clock = clock;
+        this.settings = settings;
+        this.policy = ScalePolicy.of(spec, settings.watermarkCooldown());
     }
 
     /** Returns the function version this pool serves. */
@@ -65,15 +85,16 @@ public final class InstancePool {
         synchronized (this) {
             toLaunch = scaleOut();
         }
-        toLaunch.forEach(i -> launcher.launch(this, i));
+        launchAll(toLaunch);
     }
 
     /**
-     * Returns a lease on a free slot, at once when one is free, or when one frees up (an instance becomes READY or a
-     * lease is released) before {@code deadlineNanos}. Fails with a {@link SchedulerException} otherwise.
+     * Returns a lease on a free slot: at once when one is free, or when one frees up (an instance becomes READY or a
+     * lease is released) before {@code deadlineNanos}. Fails with a {@link QueueFullException} at once when the queue
+     * is full, and with a {@link SchedulerException} saying why when no slot came in time.
      */
     public CompletableFuture<Lease> acquire(long deadlineNanos) {
-        Waiter waiter;
+        Waiter waiter = new Waiter(deadlineNanos);
         List<Instance> toLaunch;
         synchronized (this) {
             if (closed) {
@@ -85,51 +106,78 @@ public final class InstancePool {
                 free.lease();
                 return CompletableFuture.completedFuture(new Lease(this, free, endpointOf(free)));
             }
-            waiter = new Waiter();
+            // Requests that starting instances will take do not count: the queue bounds the wait beyond capacity.
+            int beyondCapacity = waiters.size() - capacityComing();
+            if (beyondCapacity >= policy.maxQueued()) {
+                return CompletableFuture.failedFuture(new QueueFullException(
+                        "function \"" + spec.name() + "\" has " + beyondCapacity + " requests queued beyond what its"
+                                + " instances can take (at most " + policy.maxQueued() + ": maxInstances x"
+                                + " instanceConcurrency, and at least " + ScalePolicy.MIN_QUEUE + "); retry later",
+                        spec.name()));
+            }
             waiters.add(waiter);
             toLaunch = scaleOut();
         }
-        waiter.timer = clock.schedule(deadlineNanos - clock.nanoTime(), () -> expire(waiter));
-        toLaunch.forEach(i -> launcher.launch(this, i));
+        waiter.timer(clock.schedule(deadlineNanos - clock.nanoTime(), () -> expire(waiter)));
+        launchAll(toLaunch);
         return waiter.future;
     }
 
-    /** Fill the busiest instance first, reserved ones before on-demand ones (FC semantics). */
+    /** Reserved before on-demand, instances below their watermarks before hot ones, then the busiest (FC). */
     private @Nullable Instance pickFree() {
+        long now = clock.nanoTime();
         return instances.stream()
                 .filter(Instance::hasFreeSlot)
-                .max(Comparator.comparing(Instance::isReserved).thenComparingInt(Instance::leased))
+                .max(Comparator.comparing(Instance::isReserved)
+                        .thenComparing(i -> !i.usage().isSustainedAbove(spec.watermarks(), now))
+                        .thenComparingInt(Instance::leased))
                 .orElse(null);
     }
 
-    /** Returns the instances to start so that the live ones reach the desired count. Caller holds the lock. */
+    /** Decides, and returns the instances to start so that the live ones reach the desired count. Holds the lock. */
     private List<Instance> scaleOut() {
         int live = 0;
         int inFlight = 0;
         int reserved = 0;
+        boolean hot = false;
+        long now = clock.nanoTime();
         for (Instance i : instances) {
             if (i.state() != InstanceState.DRAINING) {
                 live++;
                 inFlight += i.leased();
                 reserved += i.isReserved() ? 1 : 0;
+                hot |= i.state() == InstanceState.READY && i.usage().isSustainedAbove(spec.watermarks(), now);
             }
         }
-        int desired = desired(inFlight + waiters.size());
+        ScaleDecision decision = ScaleDecider.decide(
+                new PoolLoad(live, inFlight, waiters.size(), hot, lastWatermarkScaleNanos), policy, now);
+        lastDecision = decision;
+        if (decision.toStart() == 0) {
+            return List.of();
+        }
+        if (decision.reason() == ScaleReason.WATERMARK) {
+            lastWatermarkScaleNanos = now;
+        }
+        launcher.event(spec.name() + " scale out: " + decision);
         List<Instance> toLaunch = new ArrayList<>();
-        for (int n = live; n < desired; n++) {
+        for (int n = 0; n < decision.toStart(); n++) {
             boolean isReserved = reserved++ < spec.minInstances();
             Instance instance = new Instance(
-                    spec.name() + "-" + ++sequence, spec.instanceConcurrency(), isReserved, clock.nanoTime());
+                    spec.name() + "-" + ++sequence, spec.instanceConcurrency(), isReserved, now, newUsageWindow());
             instances.add(instance);
             toLaunch.add(instance);
         }
         return toLaunch;
     }
 
-    int desired(int demand) {
-        int concurrency = spec.instanceConcurrency();
-        int byConcurrency = (demand + concurrency - 1) / concurrency; // ceil; Math.ceilDiv needs Java 18
-        return Math.max(spec.minInstances(), Math.min(spec.maxInstances(), byConcurrency));
+    private MetricWindow newUsageWindow() {
+        return new MetricWindow(settings.watermarkWindow(), spec.cpu(), spec.memoryMb() * 1024L * 1024L);
+    }
+
+    private void launchAll(List<Instance> toLaunch) {
+        for (Instance instance : toLaunch) {
+            launcher.launch(this, instance);
+        }
     }
 
     private void expire(Waiter waiter) {
@@ -138,10 +186,9 @@ public final class InstancePool {
                 return;
             }
         }
-        waiter.future.completeExceptionally(new NoCapacityException(
-                "no instance of \"" + spec.name()
-                        + "\" had a free slot before the request's deadline (" + spec.maxInstances() + " instances x "
-                        + spec.instanceConcurrency() + " slots at most)",
+        waiter.fail(new NoCapacityException(
+                "no instance of \"" + spec.name() + "\" had a free slot before the request's deadline ("
+                        + spec.maxInstances() + " instances x " + spec.instanceConcurrency() + " slots at most)",
                 spec.name(),
                 null,
                 null));
@@ -186,12 +233,16 @@ public final class InstancePool {
             }
             instance.moveTo(InstanceState.READY);
             serveWaiters(instance, handoffs);
+            if (instance.leased() == 0) {
+                scheduleIdleCheck(instance, clock.nanoTime());
+            }
         }
         handoffs.forEach(Handoff::complete);
     }
 
     void failed(Instance instance, SchedulerException cause) {
         List<Waiter> failing = new ArrayList<>();
+        List<Instance> toLaunch = List.of();
         synchronized (this) {
             instance.failure(cause.getMessage() == null ? cause.errorType() : cause.getMessage());
             if (!instance.state().isFinal()) {
@@ -203,11 +254,40 @@ public final class InstancePool {
             for (int n = 0; n < excess; n++) {
                 failing.add(Objects.requireNonNull(waiters.poll()));
             }
+            if (!closed && instance.isReserved()) {
+                toLaunch = scaleOut(); // keep minInstances
+            }
         }
-        for (Waiter w : failing) {
-            w.cancelTimer();
-            w.future.completeExceptionally(cause);
+        failing.forEach(w -> w.fail(cause));
+        launchAll(toLaunch);
+    }
+
+    /**
+     * Takes an instance whose container exited out of service: the requests in flight on it fail on their own (their
+     * connections break) and learn the reason from {@link Lease#crashReason()}; the instance is replaced if the pool
+     * needs it (reserved instances, or requests waiting). Returns false if the container is not one of this pool's.
+     */
+    public boolean crashed(String containerId, String reason) {
+        List<Instance> toLaunch;
+        synchronized (this) {
+            Instance instance = null;
+            for (Instance i : instances) {
+                if (containerId.equals(i.containerId()) && !i.state().isStarting()) {
+                    instance = i;
+                }
+            }
+            if (instance == null) {
+                return false; // unknown, already gone, or still launching (the launch notices and fails itself)
+            }
+            instance.failure(reason);
+            instance.moveTo(InstanceState.FAILED);
+            instances.remove(instance);
+            launcher.event(instance.id() + " crashed: " + reason);
+            launcher.remove(instance);
+            toLaunch = closed ? List.of() : scaleOut();
         }
+        launchAll(toLaunch);
+        return true;
     }
 
     private int capacityComing() {
@@ -225,12 +305,16 @@ public final class InstancePool {
     void release(Instance instance) {
         List<Handoff> handoffs = new ArrayList<>();
         synchronized (this) {
-            instance.release(clock.nanoTime());
+            long now = clock.nanoTime();
+            instance.release(now);
             if (instance.state() == InstanceState.DRAINING) {
                 removeIfIdle(instance);
                 return;
             }
             serveWaiters(instance, handoffs);
+            if (instance.leased() == 0 && instance.state() == InstanceState.READY) {
+                scheduleIdleCheck(instance, now);
+            }
         }
         handoffs.forEach(Handoff::complete);
     }
@@ -244,9 +328,14 @@ public final class InstancePool {
                 instance.moveTo(InstanceState.DRAINING);
             }
             removeIfIdle(instance);
-            toLaunch = waiters.isEmpty() ? List.of() : scaleOut();
+            toLaunch = closed || (waiters.isEmpty() && !instance.isReserved()) ? List.of() : scaleOut();
         }
-        toLaunch.forEach(i -> launcher.launch(this, i));
+        launchAll(toLaunch);
+    }
+
+    /** Returns why an instance stopped serving (crash reason, retirement), or null while it is fine. */
+    synchronized @Nullable String failureOf(Instance instance) {
+        return instance.failure();
     }
 
     private void serveWaiters(Instance instance, List<Handoff> handoffs) {
@@ -255,6 +344,48 @@ public final class InstancePool {
             instance.lease();
             handoffs.add(new Handoff(waiter, new Lease(this, instance, endpointOf(instance))));
         }
+    }
+
+    private void scheduleIdleCheck(Instance instance, long idleSinceNanos) {
+        if (instance.isReserved()) {
+            return; // reserved instances are kept however idle
+        }
+        clock.schedule(spec.idleTimeout().toNanos(), () -> reclaimIfIdle(instance, idleSinceNanos));
+    }
+
+    /** Drains an instance that has been idle since {@code idleSinceNanos}, if it still is and use is low. */
+    private void reclaimIfIdle(Instance instance, long idleSinceNanos) {
+        synchronized (this) {
+            if (closed
+                    || instance.state() != InstanceState.READY
+                    || instance.leased() > 0
+                    || instance.idleSinceNanos() != idleSinceNanos) {
+                return; // used since, or gone: a later idle period has its own check
+            }
+            if (!instance.usage().isBelowLow(spec.watermarks())) {
+                scheduleIdleCheck(instance, idleSinceNanos);
+                return;
+            }
+            instance.moveTo(InstanceState.DRAINING);
+            launcher.event(spec.name() + " scale in: " + instance.id() + " idle for "
+                    + spec.idleTimeout().toSeconds() + " s (" + ScaleReason.IDLE + ")");
+            removeIfIdle(instance);
+        }
+    }
+
+    /** Records a usage reading of a READY instance and scales out if a watermark is now breached. */
+    public void recordUsage(String instanceId, ResourceUsage usage) {
+        List<Instance> toLaunch = List.of();
+        synchronized (this) {
+            for (Instance i : instances) {
+                if (i.id().equals(instanceId) && i.state() == InstanceState.READY) {
+                    i.usage().record(clock.nanoTime(), usage);
+                    toLaunch = closed ? List.of() : scaleOut();
+                    break;
+                }
+            }
+        }
+        launchAll(toLaunch);
     }
 
     /** Removes a DRAINING instance's container once its last lease is back. Caller holds the lock. */
@@ -267,14 +398,15 @@ public final class InstancePool {
     }
 
     /**
-     * Stops taking requests, fails the waiting ones, and drains every instance: idle ones are removed at once, busy
-     * ones when their last lease is released, starting ones as soon as their launch notices.
+     * Stops taking requests and drains every instance: idle ones are removed at once, busy ones when their last lease
+     * is released, starting ones as soon as their launch notices. Requests still waiting move to {@code successor}
+     * (the function's next version) with their deadlines, or fail when there is none.
      */
-    public void close() {
-        List<Waiter> failing;
+    public void close(@Nullable InstancePool successor) {
+        List<Waiter> moving;
         synchronized (this) {
             closed = true;
-            failing = new ArrayList<>(waiters);
+            moving = new ArrayList<>(waiters);
             waiters.clear();
             for (Instance instance : List.copyOf(instances)) {
                 boolean launching = instance.state().isStarting();
@@ -287,11 +419,29 @@ public final class InstancePool {
                 }
             }
         }
-        for (Waiter w : failing) {
+        for (Waiter w : moving) {
             w.cancelTimer();
-            w.future.completeExceptionally(new NoCapacityException(
-                    "function \"" + spec.name() + "\" was removed while the request waited", spec.name(), null, null));
+            if (successor != null) {
+                successor.adopt(w);
+            } else {
+                w.fail(new NoCapacityException(
+                        "function \"" + spec.name() + "\" was removed while the request waited",
+                        spec.name(),
+                        null,
+                        null));
+            }
         }
+    }
+
+    /** Takes over a request that waited on the previous version, keeping its deadline (and its place: no bound). */
+    private void adopt(Waiter waiter) {
+        List<Instance> toLaunch;
+        synchronized (this) {
+            waiters.add(waiter);
+            toLaunch = scaleOut();
+        }
+        waiter.timer(clock.schedule(waiter.deadlineNanos - clock.nanoTime(), () -> expire(waiter)));
+        launchAll(toLaunch);
     }
 
     /** Returns whether the pool is closed and every one of its containers is gone (or going). */
@@ -304,35 +454,32 @@ public final class InstancePool {
         return instances.stream().map(Instance::view).toList();
     }
 
+    /** Returns the ids of the READY instances' containers, for usage sampling. */
+    public synchronized List<InstanceView> readyInstances() {
+        return instances.stream()
+                .filter(i -> i.state() == InstanceState.READY)
+                .map(Instance::view)
+                .toList();
+    }
+
     /** Returns how many requests wait for a slot now. */
     public synchronized int queued() {
         return waiters.size();
+    }
+
+    /** Returns the latest scaling decision, or null before the first. */
+    public synchronized @Nullable ScaleDecision lastDecision() {
+        return lastDecision;
     }
 
     private static Endpoint endpointOf(Instance instance) {
         return Objects.requireNonNull(instance.endpoint(), "a READY instance has an endpoint");
     }
 
-    /** A request waiting for a slot. */
-    private static final class Waiter {
-        final CompletableFuture<Lease> future = new CompletableFuture<>();
-        volatile Clock.@Nullable Cancellable timer;
-
-        void cancelTimer() {
-            Clock.Cancellable t = timer;
-            if (t != null) {
-                t.cancel();
-            }
-        }
-    }
-
     /** A lease decided under the lock, handed to its waiter after the lock is released. */
     private record Handoff(Waiter waiter, Lease lease) {
         void complete() {
-            waiter.cancelTimer();
-            if (!waiter.future.complete(lease)) {
-                lease.release();
-            }
+            waiter.complete(lease);
         }
     }
 }

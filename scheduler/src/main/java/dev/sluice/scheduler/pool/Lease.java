@@ -3,6 +3,7 @@ package dev.sluice.scheduler.pool;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.runtime.Endpoint;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One slot of one READY instance, held for one request. Exactly one of {@link #release()} or {@link #retire(String)}
@@ -33,6 +34,16 @@ public final class Lease {
     /** Returns the function version the instance runs. */
     public FunctionSpec function() {
         return pool.spec();
+    }
+
+    /** Returns the id of the instance's container. */
+    public @Nullable String containerId() {
+        return instance.containerId();
+    }
+
+    /** Returns why the instance stopped serving (e.g. {@code OOMKilled}) if it has, or null. */
+    public @Nullable String failure() {
+        return pool.failureOf(instance);
     }
 
     /** Returns the slot to the instance. */

@@ -1,8 +1,10 @@
 package dev.sluice.scheduler.runtime;
 
+import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The narrow port through which the scheduler drives containers. All methods block and are called only from the
@@ -34,6 +36,15 @@ public interface ContainerRuntime {
 
     /** Returns the ids of all containers, running or not, that carry the label {@code key=value}. */
     List<String> containersLabelled(String key, String value);
+
+    /** Returns the container's CPU time so far and memory in use now. */
+    ResourceUsage usage(String containerId);
+
+    /**
+     * Calls {@code onExit} with the id of every container labelled {@code key=value} that exits (crash, OOM kill,
+     * or removal), as the engine reports it, until the returned handle is closed. Does not block.
+     */
+    Closeable watchExits(String key, String value, Consumer<String> onExit);
 
     /** Returns whether an image with this tag exists locally. */
     boolean hasImage(String tag);

@@ -12,10 +12,13 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Volume;
 import java.io.Closeable;
 import java.io.IOException;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +42,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     private static final long NANOS_PER_CPU = 1_000_000_000L;
 
     private final DockerClient docker;
+    private final CgroupUsage cgroups = new CgroupUsage(Path.of("/sys/fs/cgroup"));
 
     DockerContainerRuntime(DockerClient docker) {
         this.docker = docker;
@@ -209,6 +214,40 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     }
 
     @Override
+    public ResourceUsage usage(String containerId) {
+        ResourceUsage fromCgroup = cgroups.read(containerId);
+        if (fromCgroup != null) {
+            return fromCgroup;
+        }
+        StatsCollector stats = new StatsCollector();
+        try {
+            docker.statsCmd(containerId).withNoStream(true).exec(stats).awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (DockerException e) {
+            throw failure("read stats of container " + shortId(containerId), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return stats.usage(containerId);
+    }
+
+    @Override
+    public Closeable watchExits(String key, String value, Consumer<String> onExit) {
+        return docker.eventsCmd()
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withEventFilter("die")
+                .withLabelFilter(Map.of(key, value))
+                .exec(new ResultCallback.Adapter<Event>() {
+                    @Override
+                    public void onNext(Event event) {
+                        String id = event.getId();
+                        if (id != null) {
+                            onExit.accept(id);
+                        }
+                    }
+                });
+    }
+
+    @Override
     public boolean hasImage(String tag) {
         try {
             docker.inspectImageCmd(tag).exec();
@@ -262,6 +301,28 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     @Override
     public void close() throws IOException {
         docker.close();
+    }
+
+    /** Keeps the one statistics reading a no-stream stats call returns. */
+    private static final class StatsCollector extends ResultCallback.Adapter<Statistics> {
+        private volatile @Nullable Statistics last;
+
+        @Override
+        public void onNext(Statistics statistics) {
+            last = statistics;
+        }
+
+        ResourceUsage usage(String containerId) {
+            Statistics s = last;
+            if (s == null || s.getCpuStats() == null || s.getMemoryStats() == null) {
+                throw new ContainerRuntimeException("no stats for container " + shortId(containerId));
+            }
+            Long cpu = s.getCpuStats().getCpuUsage() == null
+                    ? null
+                    : s.getCpuStats().getCpuUsage().getTotalUsage();
+            Long memory = s.getMemoryStats().getUsage();
+            return new ResourceUsage(cpu == null ? 0 : cpu, memory == null ? 0 : memory);
+        }
     }
 
     /** Collects log frames into lines. */

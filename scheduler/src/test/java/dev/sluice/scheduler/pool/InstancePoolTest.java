@@ -3,51 +3,19 @@ package dev.sluice.scheduler.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.sluice.config.function.FunctionSpec;
-import dev.sluice.config.function.FunctionSpecBuilder;
 import dev.sluice.scheduler.ContainerInitException;
 import dev.sluice.scheduler.ContainerStartException;
 import dev.sluice.scheduler.NoCapacityException;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.Labels;
-import dev.sluice.scheduler.testing.FakeContainerRuntime;
-import dev.sluice.scheduler.testing.FakeRuntimeClient;
-import dev.sluice.scheduler.testing.ManualClock;
-import dev.sluice.scheduler.testing.QueuedExecutor;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
-class InstancePoolTest {
-    private final FakeContainerRuntime containers = new FakeContainerRuntime();
-    private final FakeRuntimeClient client = new FakeRuntimeClient();
-    private final ManualClock clock = new ManualClock();
-    private final QueuedExecutor executor = new QueuedExecutor();
-    private final List<String> events = new ArrayList<>();
-    private final InstanceLauncher launcher = new InstanceLauncher(
-            containers,
-            client,
-            clock,
-            executor,
-            Map.of(Labels.SESSION, "s1", Labels.HOME, "h1"),
-            Duration.ofSeconds(30),
-            events::add);
-
-    private InstancePool pool(UnaryOperator<FunctionSpecBuilder> settings) {
-        FunctionSpecBuilder builder =
-                FunctionSpec.builder("hello", Path.of("/code/hello.jar"), "example.Hello::handle");
-        return new InstancePool(settings.apply(builder).build(), "sluice/java17:abc", launcher, clock);
-    }
-
-    private long in(Duration d) {
-        return clock.nanoTime() + d.toNanos();
-    }
+class InstancePoolTest extends PoolFixture {
 
     @Test
     void firstRequestWaitsForTheInitializerThenGetsTheSlot() {
@@ -206,7 +174,7 @@ class InstancePoolTest {
         executor.runAll();
         idle.join().release();
 
-        pool.close();
+        pool.close(null);
         executor.runAll();
 
         assertThat(containers.live()).hasSize(1);
@@ -224,7 +192,7 @@ class InstancePoolTest {
         executor.runAll();
         CompletableFuture<Lease> waiting = pool.acquire(in(Duration.ofSeconds(60)));
 
-        pool.close();
+        pool.close(null);
 
         assertThat(busy).isCompleted();
         assertThat(failureOf(waiting)).isInstanceOf(NoCapacityException.class).hasMessageContaining("removed");
@@ -235,7 +203,7 @@ class InstancePoolTest {
         InstancePool pool = pool(b -> b);
         CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofSeconds(60)));
 
-        pool.close();
+        pool.close(null);
         executor.runAll();
 
         assertThat(lease).isCompletedExceptionally();

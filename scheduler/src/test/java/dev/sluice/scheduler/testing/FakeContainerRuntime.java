@@ -4,14 +4,19 @@ import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.ContainerStatus;
 import dev.sluice.scheduler.runtime.Endpoint;
+import dev.sluice.scheduler.runtime.ResourceUsage;
+import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A container engine in memory. It records what was created, started and removed; tests override one method to
@@ -25,6 +30,9 @@ public class FakeContainerRuntime implements ContainerRuntime {
     public final Set<String> images = ConcurrentHashMap.newKeySet();
     public final List<String> builtImages = new ArrayList<>();
     private final Map<String, ContainerSpec> live = new LinkedHashMap<>();
+    private final Map<String, ContainerStatus> exited = new HashMap<>();
+    private final Map<String, ResourceUsage> usage = new HashMap<>();
+    private final List<Consumer<String>> exitWatchers = new CopyOnWriteArrayList<>();
     public volatile String endpointHost = "127.0.0.1";
     public volatile int endpointPort = 9;
 
@@ -48,7 +56,35 @@ public class FakeContainerRuntime implements ContainerRuntime {
 
     @Override
     public synchronized ContainerStatus status(String containerId) {
+        ContainerStatus status = exited.get(containerId);
+        if (status != null) {
+            return status;
+        }
         return live.containsKey(containerId) ? new ContainerStatus(true, true, 0, false, "") : ContainerStatus.GONE;
+    }
+
+    /** Makes the container exit as the engine would report it, and tells the exit watchers. */
+    public void exit(String containerId, int exitCode, boolean oomKilled) {
+        synchronized (this) {
+            exited.put(containerId, new ContainerStatus(true, false, exitCode, oomKilled, ""));
+        }
+        exitWatchers.forEach(w -> w.accept(containerId));
+    }
+
+    /** Sets what {@link #usage} answers for the container from now on. */
+    public synchronized void usage(String containerId, ResourceUsage now) {
+        usage.put(containerId, now);
+    }
+
+    @Override
+    public synchronized ResourceUsage usage(String containerId) {
+        return usage.getOrDefault(containerId, new ResourceUsage(0, 0));
+    }
+
+    @Override
+    public Closeable watchExits(String key, String value, Consumer<String> onExit) {
+        exitWatchers.add(onExit);
+        return () -> exitWatchers.remove(onExit);
     }
 
     @Override
@@ -60,6 +96,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
     public synchronized void remove(String containerId, Duration grace) {
         removed.add(containerId);
         live.remove(containerId);
+        exited.remove(containerId);
     }
 
     @Override

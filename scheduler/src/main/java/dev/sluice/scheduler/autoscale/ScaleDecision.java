@@ -1,0 +1,30 @@
+package dev.sluice.scheduler.autoscale;
+
+import java.util.Locale;
+
+/**
+ * How many instances a pool should have, why, and the inputs that gave that answer.
+ *
+ * @param desired live instances wanted; the pool starts {@code desired - live} more when positive and never stops
+ *     busy instances because of it (idle reclaim does the scaling in)
+ * @param byConcurrency {@code ceil((inFlight + queued) / concurrency)} before clamping
+ * @param reason what drove {@code desired}
+ */
+public record ScaleDecision(
+        int desired, int byConcurrency, int live, int inFlight, int queued, int concurrency, ScaleReason reason) {
+
+    /** Returns how many instances to start now. */
+    public int toStart() {
+        return Math.max(0, desired - live);
+    }
+
+    /** Returns the formula with today's numbers, e.g. {@code ceil((10 + 1) / 10) = 2}. */
+    public String formula() {
+        return String.format(Locale.ROOT, "ceil((%d + %d) / %d) = %d", inFlight, queued, concurrency, byConcurrency);
+    }
+
+    @Override
+    public String toString() {
+        return formula() + ", live " + live + " -> desired " + desired + " (" + reason + ")";
+    }
+}

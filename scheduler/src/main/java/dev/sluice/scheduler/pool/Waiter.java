@@ -1,0 +1,43 @@
+package dev.sluice.scheduler.pool;
+
+import dev.sluice.scheduler.Clock;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request waiting for a slot until its deadline. Its future is completed outside the pool's lock; its timer is
+ * owned by whichever pool holds it now (a redeploy hands waiters to the new version's pool).
+ */
+final class Waiter {
+    final CompletableFuture<Lease> future = new CompletableFuture<>();
+    final long deadlineNanos;
+    private volatile Clock.@Nullable Cancellable timer;
+
+    Waiter(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    void timer(Clock.Cancellable timer) {
+        this.timer = timer;
+    }
+
+    void cancelTimer() {
+        Clock.Cancellable t = timer;
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    /** Hands {@code lease} to the request; if it gave up meanwhile, the slot goes straight back. */
+    void complete(Lease lease) {
+        cancelTimer();
+        if (!future.complete(lease)) {
+            lease.release();
+        }
+    }
+
+    void fail(Throwable cause) {
+        cancelTimer();
+        future.completeExceptionally(cause);
+    }
+}
