@@ -4,6 +4,7 @@ import dev.sluice.scheduler.ContainerCrashedException;
 import dev.sluice.scheduler.ContainerInitException;
 import dev.sluice.scheduler.ContainerStartException;
 import dev.sluice.scheduler.NoCapacityException;
+import dev.sluice.scheduler.QueueFullException;
 import dev.sluice.scheduler.SchedulerException;
 import dev.sluice.scheduler.UnknownFunctionException;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -21,6 +22,9 @@ final class ErrorStatus {
         }
         if (e instanceof ContainerCrashedException) {
             return HttpResponseStatus.BAD_GATEWAY;
+        }
+        if (e instanceof QueueFullException) {
+            return HttpResponseStatus.TOO_MANY_REQUESTS;
         }
         if (e instanceof NoCapacityException) {
             return HttpResponseStatus.SERVICE_UNAVAILABLE;

@@ -141,19 +141,32 @@ public final class InvokeHandler {
                                 lease.instanceId()),
                         keepAlive);
             } else {
-                lease.retire("connection failed: " + answered.cause().getMessage());
-                Responses.write(
-                        ctx,
-                        Responses.error(
-                                HttpResponseStatus.BAD_GATEWAY,
-                                "InstanceCrashed",
-                                "instance " + lease.instanceId() + " failed mid-request: "
-                                        + answered.cause().getMessage(),
-                                requestId,
-                                function.name(),
-                                lease.instanceId()),
-                        keepAlive);
+                crashed(ctx, lease, String.valueOf(answered.cause().getMessage()), requestId, keepAlive);
             }
+        });
+    }
+
+    /**
+     * The connection to the instance broke mid-request: the container most likely died. The answer waits for the
+     * reason (e.g. OOMKilled) from the scheduler, off the event loop, then names it.
+     */
+    private void crashed(
+            ChannelHandlerContext ctx, Lease lease, String connectionError, String requestId, boolean keepAlive) {
+        scheduler.diagnose(lease, "connection failed: " + connectionError).whenComplete((reason, error) -> {
+            String why = reason != null ? reason : "connection failed: " + connectionError;
+            lease.retire(why);
+            ctx.executor()
+                    .execute(() -> Responses.write(
+                            ctx,
+                            Responses.error(
+                                    HttpResponseStatus.BAD_GATEWAY,
+                                    "InstanceCrashed",
+                                    "instance " + lease.instanceId() + " of \""
+                                            + lease.function().name() + "\" crashed mid-request: " + why,
+                                    requestId,
+                                    lease.function().name(),
+                                    lease.instanceId()),
+                            keepAlive));
         });
     }
 
