@@ -7,6 +7,7 @@ import dev.sluice.config.source.YamlScalar;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class DocumentReader {
 
-    private static final List<String> KEYS = List.of("version", "functions");
+    private static final List<String> KEYS = List.of("version", "functions", PrewarmReader.KEY);
     private static final String EXPECTED = "a map with version: 1 and functions";
 
     private final Problems problems;
@@ -26,23 +27,24 @@ final class DocumentReader {
         this.baseDir = baseDir.toAbsolutePath().normalize();
     }
 
-    /** Returns the functions that have no problems; the caller checks {@link Problems} before using them. */
-    List<FunctionSpec> read(YamlNode root) {
+    /** Returns what has no problems; the caller checks {@link Problems} before using it. */
+    FunctionsDocument read(YamlNode root) {
         List<FunctionSpec> functions = new ArrayList<>();
         if (root instanceof YamlScalar scalar && scalar.isNull()) {
             problems.report(root, "", "the document is empty (expected: " + EXPECTED + ")");
-            return functions;
+            return new FunctionsDocument(functions);
         }
         Section document = Section.of(root, "", root, problems, "a functions document", EXPECTED);
         if (document == null) {
-            return functions;
+            return new FunctionsDocument(functions);
         }
         document.allowOnly(KEYS);
         checkVersion(document);
+        Map<Runtime, Integer> prewarm = PrewarmReader.read(document);
         document.require("functions", "a map of function names to settings");
         Section section = document.child("functions", "a map", "function names to settings, e.g. hello: {...}");
         if (section == null) {
-            return functions;
+            return new FunctionsDocument(functions, prewarm);
         }
         YamlMap map = section.map();
         if (map.isEmpty()) {
@@ -55,7 +57,7 @@ final class DocumentReader {
                 functions.add(function);
             }
         }
-        return functions;
+        return new FunctionsDocument(functions, prewarm);
     }
 
     private static void checkVersion(Section document) {

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,18 +27,30 @@ import java.util.Set;
  * described in {@code docs/functions-yml.md}. JSON is accepted too, since YAML includes it.
  *
  * @param functions the functions in document order, names unique; unmodifiable
+ * @param prewarm how many stem-cell containers to keep per runtime; runtimes not in it get none
  */
-public record FunctionsDocument(List<FunctionSpec> functions) {
+public record FunctionsDocument(List<FunctionSpec> functions, Map<Runtime, Integer> prewarm) {
 
-    /** Copies the list and checks that names are unique. */
+    /** Copies the collections and checks that names are unique and counts not negative. */
     public FunctionsDocument {
         functions = List.copyOf(functions);
+        prewarm = Map.copyOf(prewarm);
+        prewarm.forEach((runtime, count) -> {
+            if (count < 0) {
+                throw new IllegalArgumentException("prewarm." + runtime + ": " + count + " (expected: >= 0)");
+            }
+        });
         Set<String> names = new HashSet<>();
         for (FunctionSpec function : functions) {
             if (!names.add(function.name())) {
                 throw new IllegalArgumentException("functions: \"" + function.name() + "\" twice (expected: unique)");
             }
         }
+    }
+
+    /** A document with these functions and no stem cells. */
+    public FunctionsDocument(List<FunctionSpec> functions) {
+        this(functions, Map.of());
     }
 
     /**
@@ -74,10 +87,10 @@ public record FunctionsDocument(List<FunctionSpec> functions) {
         requireNonNull(text, "text");
         Problems problems = new Problems(requireNonNull(sourceName, "sourceName"));
         Optional<YamlNode> root = YamlReader.read(text, problems);
-        List<FunctionSpec> functions = root.map(node -> new DocumentReader(problems, baseDir).read(node))
-                .orElse(List.of());
+        FunctionsDocument document = root.map(node -> new DocumentReader(problems, baseDir).read(node))
+                .orElse(new FunctionsDocument(List.of()));
         problems.throwIfAny();
-        return new FunctionsDocument(functions);
+        return document;
     }
 
     /** Returns the function named {@code name}, or empty if the document has none. */

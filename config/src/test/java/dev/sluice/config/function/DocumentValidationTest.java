@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.config.source.ConfigException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +92,23 @@ class DocumentValidationTest {
     @Test
     void listsTheKnownKeysWhenNoneIsClose() {
         assertThat(documents.problems(Documents.MINIMAL + "services: {}\n"))
-                .containsExactly("functions.yml:6:1: unknown key \"services\" (expected: version, functions)");
+                .containsExactly("functions.yml:6:1: unknown key \"services\" (expected: version, functions, prewarm)");
+    }
+
+    @Test
+    void readsStemCellCountsPerRuntime() throws ConfigException {
+        FunctionsDocument document = documents.parse(Documents.MINIMAL + "prewarm: { java17: 2 }\n");
+
+        assertThat(document.prewarm()).containsExactly(Map.entry(Runtime.JAVA17, 2));
+        assertThat(documents.parse(Documents.MINIMAL).prewarm()).isEmpty();
+    }
+
+    @Test
+    void rejectsUnknownRuntimesAndCountsOutOfRangeInPrewarm() {
+        assertThat(documents.problems(Documents.MINIMAL + "prewarm: { python3: 1, java17: 11 }\n"))
+                .containsExactly(
+                        "functions.yml:6:12: prewarm.python3: unknown runtime \"python3\" (expected: one of java17)",
+                        "functions.yml:6:32: prewarm.java17: 11 (expected: 0..10)");
     }
 
     @Test
