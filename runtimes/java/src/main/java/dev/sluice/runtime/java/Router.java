@@ -13,12 +13,14 @@ final class Router implements HttpHandler {
     private final HttpHandler initialize;
     private final HttpHandler preStop;
     private final HttpHandler preFreeze;
+    private final HttpHandler specialize;
 
     Router(LogWriter log, FunctionHost host) {
         this.invoke = new InvokeHandler(log, host);
         this.initialize = new InitHandler(log, host);
         this.preStop = new LifecycleHandler(log, host, LifecycleHook.PRE_STOP);
         this.preFreeze = new LifecycleHandler(log, host, LifecycleHook.PRE_FREEZE);
+        this.specialize = new SpecializeHandler(log);
     }
 
     @Override
@@ -30,6 +32,7 @@ final class Router implements HttpHandler {
                 case "/initialize" -> initialize.handle(exchange);
                 case "/pre-stop" -> preStop.handle(exchange);
                 case "/pre-freeze" -> preFreeze.handle(exchange);
+                case "/specialize" -> specialize.handle(exchange);
                 default -> unknownPath(exchange, path);
             }
         }
@@ -41,7 +44,7 @@ final class Router implements HttpHandler {
         String message = "/http-invoke".equals(controlPath)
                 ? "unknown path " + path + ": HTTP-trigger calls (x-fc-control-path: /http-invoke) are not supported"
                         + " by the Java runtime (expected: POST /invoke)"
-                : "unknown path " + path + " (expected: /invoke, /initialize, /pre-stop or /pre-freeze)";
+                : "unknown path " + path + " (expected: /invoke, /initialize, /pre-stop, /pre-freeze or /specialize)";
         Replies.protocolError(exchange, 404, message);
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,8 @@ class BootstrapTest {
                         "fn.Counting", COUNTING_SOURCE,
                         "fn.FailingInit", FAILING_INIT_SOURCE,
                         "fn.Throws", THROWS_SOURCE,
-                        "fn.Greeter", GREETER_SOURCE));
+                        "fn.Greeter", GREETER_SOURCE,
+                        "fn.EnvEcho", ENV_ECHO_SOURCE));
     }
 
     @AfterEach
@@ -229,7 +231,8 @@ class BootstrapTest {
         assertThat(reply.statusCode()).isEqualTo(404);
         assertThat(reply.headers().firstValue("x-fc-status")).isEmpty();
         assertThat(json(reply).get("errorMessage").asText())
-                .isEqualTo("unknown path /invokeX (expected: /invoke, /initialize, /pre-stop or /pre-freeze)");
+                .isEqualTo(
+                        "unknown path /invokeX (expected: /invoke, /initialize, /pre-stop, /pre-freeze or /specialize)");
     }
 
     @Test
@@ -247,7 +250,38 @@ class BootstrapTest {
                 .isInstanceOf(IOException.class);
     }
 
-    private void start(String handler, String initializer) throws IOException {
+    @Test
+    void aStemCellTakesItsFunctionsEnvironmentOnceFromSpecialize() throws Exception {
+        start(null, null);
+
+        HttpResponse<String> specialized =
+                post("/specialize", "req-s", "SLUICE_TEST_GREETING=hi+there&SLUICE_TEST_SIGN=%26");
+        HttpResponse<String> invoke = send(HttpRequest.newBuilder(uri("/invoke"))
+                .header("x-fc-request-id", "req-1")
+                .header("x-fc-function-handler", "fn.EnvEcho::handleRequest")
+                .POST(HttpRequest.BodyPublishers.ofString("SLUICE_TEST_GREETING,SLUICE_TEST_SIGN"))
+                .build());
+        HttpResponse<String> again = post("/specialize", "req-s2", "SLUICE_TEST_GREETING=other");
+
+        assertThat(specialized.statusCode()).isEqualTo(200);
+        assertThat(invoke.body()).isEqualTo("hi there|&");
+        assertThat(again.headers().firstValue("x-fc-status")).hasValue("404");
+        assertThat(again.body()).contains("already specialized");
+        assertThat(System.getenv("SLUICE_TEST_GREETING")).isEqualTo("hi there");
+    }
+
+    @Test
+    void specializeRefusesTheReservedFcPrefix() throws Exception {
+        start(null, null);
+
+        HttpResponse<String> refused = post("/specialize", "req-s", "FC_FUNCTION_NAME=evil");
+
+        assertThat(refused.headers().firstValue("x-fc-status")).hasValue("404");
+        assertThat(refused.body()).contains("FC_FUNCTION_NAME");
+        assertThat(System.getenv("FC_FUNCTION_NAME")).isNotEqualTo("evil");
+    }
+
+    private void start(@Nullable String handler, @Nullable String initializer) throws IOException {
         LogWriter log = new LogWriter(new PrintStream(logBytes, true, StandardCharsets.UTF_8));
         runtime = Bootstrap.start(new RuntimeConfig(0, handler, initializer, code, Map.of()), log);
         assertThat(runtime.port()).isPositive();
@@ -362,6 +396,28 @@ class BootstrapTest {
             """;
 
     /** A Pojo handler with its own event and result classes. */
+    private static final String ENV_ECHO_SOURCE =
+            """
+            package fn;
+
+            import com.aliyun.fc.runtime.Context;
+            import com.aliyun.fc.runtime.StreamRequestHandler;
+            import java.io.InputStream;
+            import java.io.OutputStream;
+            import java.nio.charset.StandardCharsets;
+
+            public class EnvEcho implements StreamRequestHandler {
+                @Override
+                public void handleRequest(InputStream in, OutputStream out, Context context) throws java.io.IOException {
+                    StringBuilder reply = new StringBuilder();
+                    for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(",")) {
+                        reply.append(reply.length() == 0 ? "" : "|").append(System.getenv(name));
+                    }
+                    out.write(reply.toString().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            """;
+
     private static final String GREETER_SOURCE =
             """
             package fn;
