@@ -8,6 +8,7 @@ import dev.sluice.scheduler.pool.InstanceLauncher;
 import dev.sluice.scheduler.pool.InstancePool;
 import dev.sluice.scheduler.pool.InstanceView;
 import dev.sluice.scheduler.pool.Lease;
+import dev.sluice.scheduler.pool.StemCells;
 import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
@@ -112,6 +113,8 @@ public final class Scheduler implements AutoCloseable {
         }
         Map<String, Deployed> previous = pools;
         pools = Map.copyOf(next);
+        StemCells stemCells = launcher.stemCells();
+        stemCells.configure(stemCells.targetsFor(document, imageByRuntime));
         started.forEach(InstancePool::start);
         for (Deployed old : previous.values()) {
             Deployed successor = next.get(old.pool().spec().name());
@@ -150,6 +153,11 @@ public final class Scheduler implements AutoCloseable {
             views.add(new FunctionView(pool.spec(), pool.image(), pool.instances(), pool.queued()));
         }
         return views;
+    }
+
+    /** Returns how many stem cells wait to be specialized. */
+    public int stemCellsReady() {
+        return launcher.stemCells().readyCount();
     }
 
     /** Returns whether the scheduler is shutting down (and takes no more requests). */
@@ -213,6 +221,7 @@ public final class Scheduler implements AutoCloseable {
                         return;
                     }
                 }
+                launcher.stemCells().exited(containerId);
             });
         } catch (RejectedExecutionException e) {
             // Shutting down: every container goes anyway.
@@ -274,6 +283,7 @@ public final class Scheduler implements AutoCloseable {
             pools = Map.of();
         }
         all.forEach(pool -> pool.close(null));
+        launcher.stemCells().close();
         closeQuietly(exits);
         long deadline = System.nanoTime() + grace.toNanos();
         while (System.nanoTime() < deadline && !all.stream().allMatch(InstancePool::isDrained)) {

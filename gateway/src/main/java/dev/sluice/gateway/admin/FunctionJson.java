@@ -51,8 +51,10 @@ final class FunctionJson {
                             "create", coldStart.create().toMillis(),
                             "start", coldStart.start().toMillis(),
                             "portReady", coldStart.portReady().toMillis(),
+                            "specialize", coldStart.specialize().toMillis(),
                             "initialize", coldStart.initialize().toMillis(),
                             "total", coldStart.total().toMillis()));
+            json.put("fromStemCell", coldStart.isFromStemCell());
         }
         if (instance.failure() != null) {
             json.put("failure", instance.failure());

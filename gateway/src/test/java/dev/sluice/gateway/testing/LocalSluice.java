@@ -103,6 +103,11 @@ public final class LocalSluice implements AutoCloseable {
                 .instances();
     }
 
+    /** Returns how many stem cells are ready to be specialized. */
+    public int stemCellsReady() {
+        return scheduler.stemCellsReady();
+    }
+
     /** Returns the ids of the containers this gateway created that still exist. */
     public List<String> containers() {
         return docker.containersLabelled(Labels.SESSION, session);

@@ -4,19 +4,40 @@ import java.time.Duration;
 
 /**
  * How long each phase of one instance's cold start took. {@code initialize} is zero when the function has no
- * initializer.
+ * initializer. An instance made from a stem cell skips create, start and port ready (zero) and has a
+ * {@code specialize} phase instead: the code copied in and the function's environment sent.
+ *
+ * @param isFromStemCell whether the instance was made from a stem cell
  */
-public record ColdStart(Duration create, Duration start, Duration portReady, Duration initialize) {
+public record ColdStart(
+        Duration create,
+        Duration start,
+        Duration portReady,
+        Duration specialize,
+        Duration initialize,
+        boolean isFromStemCell) {
+
+    /** A cold start from nothing: create, start, port ready, initializer. */
+    public static ColdStart fresh(Duration create, Duration start, Duration portReady, Duration initialize) {
+        return new ColdStart(create, start, portReady, Duration.ZERO, initialize, false);
+    }
+
+    /** A cold start from a stem cell: specialize, initializer. */
+    public static ColdStart fromStemCell(Duration specialize, Duration initialize) {
+        return new ColdStart(Duration.ZERO, Duration.ZERO, Duration.ZERO, specialize, initialize, true);
+    }
 
     /** Returns the sum of all phases. */
     public Duration total() {
-        return create.plus(start).plus(portReady).plus(initialize);
+        return create.plus(start).plus(portReady).plus(specialize).plus(initialize);
     }
 
     @Override
     public String toString() {
-        return "create " + create.toMillis() + " ms, start " + start.toMillis() + " ms, port ready "
-                + portReady.toMillis() + " ms, initializer " + initialize.toMillis() + " ms (total "
-                + total().toMillis() + " ms)";
+        String phases = isFromStemCell()
+                ? "from a stem cell: specialize " + specialize.toMillis() + " ms"
+                : "create " + create.toMillis() + " ms, start " + start.toMillis() + " ms, port ready "
+                        + portReady.toMillis() + " ms";
+        return phases + ", initializer " + initialize.toMillis() + " ms (total " + total().toMillis() + " ms)";
     }
 }

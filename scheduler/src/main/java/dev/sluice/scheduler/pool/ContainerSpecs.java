@@ -37,14 +37,46 @@ final class ContainerSpecs {
                 List.of(),
                 List.of(codeMount(function.code())),
                 function.memoryMb(),
-                // The engine refuses a limit above the host's cores; a function asking for more gets all of them.
-                Math.min(function.cpu(), hostCpus),
+                cpuOf(function),
                 PIDS_LIMIT,
                 FC_PORT,
                 ContainerSpec.UNPRIVILEGED_USER);
     }
 
-    private static Map<String, String> env(FunctionSpec function, String instanceId) {
+    /**
+     * Returns the spec of a stem cell: the runtime with the resources of {@code key} and no function, its code
+     * directory ({@code codeDir}, empty until specialized) mounted read-only as /code.
+     */
+    ContainerSpec forStemCell(StemCells.Key key, String name, Path codeDir) {
+        Map<String, String> labels = new LinkedHashMap<>(sessionLabels);
+        labels.put(Labels.MANAGED, "true");
+        labels.put(Labels.STEM_CELL, "true");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FC_FUNC_CODE_PATH", CODE_PATH);
+        env.put("FC_SERVER_PORT", Integer.toString(FC_PORT));
+        env.put("FC_CUSTOM_LISTEN_PORT", Integer.toString(FC_PORT));
+        return new ContainerSpec(
+                key.image(),
+                name,
+                labels,
+                env,
+                List.of(),
+                List.of(new ContainerSpec.Mount(codeDir.toString(), CODE_PATH, true)),
+                key.memoryMb(),
+                key.cpu(),
+                PIDS_LIMIT,
+                FC_PORT,
+                ContainerSpec.UNPRIVILEGED_USER);
+    }
+
+    /** Returns the CPU limit an instance of {@code function} gets on this host. */
+    double cpuOf(FunctionSpec function) {
+        // The engine refuses a limit above the host's cores; a function asking for more gets all of them.
+        return Math.min(function.cpu(), hostCpus);
+    }
+
+    /** Returns the environment of an instance of {@code function}: its own variables and the platform's FC_ ones. */
+    static Map<String, String> env(FunctionSpec function, String instanceId) {
         Map<String, String> env = new LinkedHashMap<>(function.env());
         env.put("FC_FUNCTION_NAME", function.name());
         env.put("FC_FUNCTION_HANDLER", function.handler());

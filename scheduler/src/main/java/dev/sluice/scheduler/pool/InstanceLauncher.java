@@ -11,6 +11,7 @@ import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import dev.sluice.scheduler.runtime.ContainerStatus;
 import dev.sluice.scheduler.runtime.Endpoint;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class InstanceLauncher {
     private final ContainerSpecs specs;
     private final Duration startTimeout;
     private final Consumer<String> events;
+    private final StemCells stemCells;
 
     /**
      * @param sessionLabels labels put on every container, identifying this gateway run and its state directory
@@ -54,6 +56,12 @@ public final class InstanceLauncher {
         this.specs = new ContainerSpecs(sessionLabels, Runtime.getRuntime().availableProcessors());
         this.startTimeout = startTimeout;
         this.events = events;
+        this.stemCells = new StemCells(containers, client, executor, specs, startTimeout, events);
+    }
+
+    /** Returns the stem cells this launcher specializes before it creates containers. */
+    public StemCells stemCells() {
+        return stemCells;
     }
 
     /** Reports a lifecycle or scaling line to whoever listens (the console, the event stream). */
@@ -81,6 +89,11 @@ public final class InstanceLauncher {
 
     private void run(InstancePool pool, Instance instance) {
         FunctionSpec function = pool.spec();
+        StemCells.StemCell cell = stemCells.take(function, pool.image());
+        if (cell != null) {
+            runFromStemCell(pool, instance, cell);
+            return;
+        }
         try {
             long t0 = clock.nanoTime();
             String containerId = containers.create(specs.forInstance(function, pool.image(), instance.id()));
@@ -106,7 +119,7 @@ public final class InstanceLauncher {
                 initialize(function, instance, endpoint);
             }
             long t4 = clock.nanoTime();
-            ColdStart coldStart = new ColdStart(
+            ColdStart coldStart = ColdStart.fresh(
                     Duration.ofNanos(t1 - t0),
                     Duration.ofNanos(t2 - t1),
                     Duration.ofNanos(t3 - t2),
@@ -126,6 +139,44 @@ public final class InstanceLauncher {
                     instance,
                     new ContainerStartException(
                             "unexpected failure starting " + instance.id() + ": " + e,
+                            function.name(),
+                            instance.id(),
+                            e));
+        }
+    }
+
+    /** Binds a ready stem cell to the function: its code, its environment, then the initializer as usual. */
+    private void runFromStemCell(InstancePool pool, Instance instance, StemCells.StemCell cell) {
+        FunctionSpec function = pool.spec();
+        try {
+            long t0 = clock.nanoTime();
+            if (!pool.created(instance, cell.containerId())
+                    || !pool.advance(instance, InstanceState.STARTING, cell.endpoint())) {
+                pool.abandon(instance);
+                return;
+            }
+            CodeCopy.into(function.code(), cell.codeDir());
+            client.specialize(cell.endpoint(), ContainerSpecs.env(function, instance.id()), instance.id());
+            long t1 = clock.nanoTime();
+            if (function.hasInitializer()) {
+                if (!pool.advance(instance, InstanceState.INITIALIZING, null)) {
+                    pool.abandon(instance);
+                    return;
+                }
+                initialize(function, instance, cell.endpoint());
+            }
+            long t2 = clock.nanoTime();
+            ColdStart coldStart = ColdStart.fromStemCell(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
+            events.accept(instance.id() + " ready: " + coldStart);
+            pool.ready(instance, coldStart);
+        } catch (SchedulerException e) {
+            fail(pool, instance, e);
+        } catch (IOException | InitializerFailedException | ContainerRuntimeException e) {
+            fail(
+                    pool,
+                    instance,
+                    new ContainerStartException(
+                            "specializing stem cell for " + instance.id() + " failed: " + e.getMessage(),
                             function.name(),
                             instance.id(),
                             e));

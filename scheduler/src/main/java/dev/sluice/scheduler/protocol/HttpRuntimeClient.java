@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -55,6 +58,34 @@ public final class HttpRuntimeClient implements RuntimeClient {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    @Override
+    public void specialize(Endpoint endpoint, Map<String, String> env, String instanceId) {
+        StringBuilder form = new StringBuilder();
+        env.forEach((name, value) -> form.append(form.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + endpoint.authority() + "/specialize"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(FcHeaders.REQUEST_ID, "specialize-" + instanceId)
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2
+                    || response.headers().firstValue(FcHeaders.STATUS).isPresent()) {
+                throw new InitializerFailedException(
+                        "the stem cell refused its function: " + errorMessage(response.body(), response.statusCode()));
+            }
+        } catch (IOException e) {
+            throw new InitializerFailedException("specializing the stem cell failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InitializerFailedException("interrupted while specializing a stem cell", e);
         }
     }
 

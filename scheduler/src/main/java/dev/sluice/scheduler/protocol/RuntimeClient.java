@@ -3,6 +3,7 @@ package dev.sluice.scheduler.protocol;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.runtime.Endpoint;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,6 +18,13 @@ public interface RuntimeClient {
      * {@code alive} turns false (the container exited).
      */
     boolean awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive);
+
+    /**
+     * Gives a stem cell (a runtime started with no function) its function's environment variables, once.
+     *
+     * @throws InitializerFailedException when the runtime refuses, with its reason
+     */
+    void specialize(Endpoint endpoint, Map<String, String> env, String instanceId);
 
     /**
      * Runs the function's initializer and returns normally when it answered 2xx within its timeout.

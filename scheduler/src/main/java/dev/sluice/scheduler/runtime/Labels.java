@@ -18,6 +18,8 @@ public final class Labels {
     public static final String HOME = "sluice.home";
     /** Sluice's own id of the instance, also used in logs and the management API. */
     public static final String INSTANCE = "sluice.instance";
+    /** Present ({@code true}) on a stem cell: a runtime started with no function yet. */
+    public static final String STEM_CELL = "sluice.stem-cell";
 
     private Labels() {}
 }

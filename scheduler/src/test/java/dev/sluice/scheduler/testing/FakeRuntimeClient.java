@@ -6,7 +6,9 @@ import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.Endpoint;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -17,6 +19,13 @@ public class FakeRuntimeClient implements RuntimeClient {
 
     public volatile @Nullable String initFailure;
     public volatile boolean portOpens = true;
+    /** The environments stem cells were specialized with, by instance id, in order. */
+    public final Map<String, Map<String, String>> specialized = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void specialize(Endpoint endpoint, Map<String, String> env, String instanceId) {
+        specialized.put(instanceId, Map.copyOf(env));
+    }
 
     @Override
     public boolean awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive) {

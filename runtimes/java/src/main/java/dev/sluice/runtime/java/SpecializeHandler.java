@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * {@code POST /specialize}: binds a stem cell to its function's environment, once, before its first call. The body
- * is the function's {@code env} as a form ({@code NAME=value&...}, URL-encoded): the only thing FC's per-call
- * {@code x-fc-*} headers cannot carry. Handler, initializer and the rest come with every call as usual, and the
+ * is the environment a fresh instance of the function would have had (its {@code env} and the platform's
+ * {@code FC_*} variables) as a form ({@code NAME=value&...}, URL-encoded): what FC's per-call {@code x-fc-*}
+ * headers cannot carry. Handler, initializer and the rest come with every call as usual, and the
  * code is already under {@code FC_FUNC_CODE_PATH}.
  */
 final class SpecializeHandler extends CallHandler {
@@ -34,8 +35,8 @@ final class SpecializeHandler extends CallHandler {
             int equals = pair.indexOf('=');
             String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
             String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            if (name.isEmpty() || name.startsWith("FC_")) {
-                throw new IllegalArgumentException("specialize: \"" + name + "\" is not a function variable name");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("specialize: a variable without a name in \"" + pair + "\"");
             }
             variables.put(name, value);
         }

@@ -1,0 +1,87 @@
+package dev.sluice.gateway.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.gateway.testing.LocalSluice;
+import dev.sluice.gateway.testing.TestFunctions;
+import dev.sluice.scheduler.pool.InstanceView;
+import dev.sluice.scheduler.runtime.Labels;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stem cells on real Docker: the first cold request specializes a started runtime, environment and all. */
+class PrewarmIT {
+    @TempDir
+    Path dir;
+
+    private LocalSluice sluice;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (sluice != null) {
+            sluice.close();
+            assertThat(sluice.awaitContainers(0))
+                    .as("containers left after close")
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void theFirstRequestIsServedByASpecializedStemCellWithTheFunctionsEnvironment() throws Exception {
+        String hello = TestFunctions.samples().resolve("hello/target/hello.jar").toString();
+        sluice = LocalSluice.deploy(
+                """
+                prewarm: { java17: 1 }
+                functions:
+                  hello:
+                    runtime: java17
+                    code: HELLO_JAR
+                    handler: example.hello.HelloHandler::handleRequest
+                    initializer: example.hello.HelloHandler::initialize
+                    memory: 256Mi
+                    env: { GREETING: Bonjour }
+                """
+                        .replace("HELLO_JAR", hello),
+                dir);
+        List<String> cells = awaitStemCells(1);
+        assertThat(cells).hasSize(1);
+
+        HttpResponse<String> first = sluice.invoke("hello", "world");
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).startsWith("Bonjour, world!");
+        InstanceView instance = sluice.instances("hello").get(0);
+        assertThat(instance.containerId()).isEqualTo(cells.get(0));
+        assertThat(instance.coldStart()).isNotNull();
+        assertThat(instance.coldStart().isFromStemCell()).isTrue();
+        assertThat(awaitStemCells(1)).as("a replacement cell").hasSize(1).doesNotContain(cells.get(0));
+        assertThat(sluice.invoke("hello", "again").body()).startsWith("Bonjour, again!");
+    }
+
+    /** Waits until exactly {@code n} ready stem cells of this gateway exist; returns their container ids. */
+    private List<String> awaitStemCells(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> cells = stemCells();
+        while (System.nanoTime() < deadline && (cells.size() != n || sluice.stemCellsReady() != n)) {
+            Thread.sleep(100);
+            cells = stemCells();
+        }
+        return cells;
+    }
+
+    private List<String> stemCells() {
+        List<String> ours = sluice.containers();
+        List<String> inUse = sluice.instances("hello").stream()
+                .map(InstanceView::containerId)
+                .toList();
+        return sluice.docker().containersLabelled(Labels.STEM_CELL, "true").stream()
+                .filter(ours::contains)
+                .filter(id -> !inUse.contains(id))
+                .toList();
+    }
+}
