@@ -47,7 +47,10 @@ public final class AdminHandler {
         if (HttpMethod.GET.equals(method) && name.isEmpty()) {
             Responses.write(
                     ctx,
-                    Responses.json(HttpResponseStatus.OK, FunctionJson.list(scheduler.functions()), requestId),
+                    Responses.json(
+                            HttpResponseStatus.OK,
+                            FunctionJson.list(scheduler.functions(), scheduler.stemCellsReady()),
+                            requestId),
                     keepAlive);
         } else if (HttpMethod.GET.equals(method)) {
             Responses.write(ctx, show(name, requestId), keepAlive);
@@ -102,7 +105,10 @@ public final class AdminHandler {
     private FullHttpResponse deploy(String text, String requestId) {
         try {
             scheduler.deploy(FunctionsDocument.parse(text, "request body", baseDir));
-            return Responses.json(HttpResponseStatus.OK, FunctionJson.list(scheduler.functions()), requestId);
+            return Responses.json(
+                    HttpResponseStatus.OK,
+                    FunctionJson.list(scheduler.functions(), scheduler.stemCellsReady()),
+                    requestId);
         } catch (ConfigException e) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("errorType", "InvalidArgument");

@@ -62,7 +62,7 @@ final class FunctionJson {
         return json;
     }
 
-    static Map<String, Object> list(List<Scheduler.FunctionView> views) {
-        return Map.of("functions", views.stream().map(FunctionJson::of).toList());
+    static Map<String, Object> list(List<Scheduler.FunctionView> views, int stemCellsReady) {
+        return Map.of("functions", views.stream().map(FunctionJson::of).toList(), "stemCellsReady", stemCellsReady);
     }
 }

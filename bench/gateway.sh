@@ -1,0 +1,19 @@
+# Sourced by the bench scripts: starts a gateway of this checkout on a free port with a throwaway state directory,
+# sets $base and $token, and stops it (and removes the directory) when the script exits.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+home="$(mktemp -d)"
+log="$home/sluice.log"
+
+"$root/sluice" --help >/dev/null   # builds first if needed, outside the measurement
+SLUICE_HOME="$home" "$root/sluice" up -p 0 -f "$root/sample-functions/functions.yml" >"$log" 2>&1 &
+pid=$!
+trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$home"' EXIT
+
+for _ in $(seq 1 600); do
+  grep -q "sluice is up on" "$log" && break
+  kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
+  sleep 0.2
+done
+base="$(grep -o 'sluice is up on http://[^ ]*' "$log" | awk '{print $NF}')"
+token="$(cat "$home/admin-token")"
+echo "gateway $base, $(nproc) cores, $(java -version 2>&1 | head -1), $(docker version -f 'Docker {{.Server.Version}}')"
