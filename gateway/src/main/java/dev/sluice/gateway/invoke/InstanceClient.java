@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.AbstractChannelPoolMap;
@@ -14,7 +15,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends requests to instances over pooled keep-alive connections, one pool per instance address, so a warm request
- * costs no TCP handshake. A connection carries one exchange at a time; it goes back to its pool when the instance
+ * Sends requests to instances over pooled keep-alive connections, one pool per instance address and event loop, so a
+ * warm request costs no TCP handshake and no thread hop: the connection to the instance lives on the same event loop
+ * as the client's connection, the way Netty's proxy example binds its outbound channel. A connection carries one exchange at a time; it goes back to its pool when the instance
  * answered with keep-alive, and is closed otherwise, on timeout, or on any error.
  *
  * <p>Thread-safe. Callbacks run on the connection's event loop; results are delivered on the caller's executor.
@@ -38,7 +39,10 @@ public final class InstanceClient implements AutoCloseable {
      */
     static final int IDLE_CLOSE_SECONDS = 20;
 
-    private final AbstractChannelPoolMap<InetSocketAddress, SimpleChannelPool> pools;
+    private final AbstractChannelPoolMap<Route, SimpleChannelPool> pools;
+
+    /** An instance address as seen from one event loop. */
+    private record Route(EventLoop loop, InetSocketAddress address) {}
 
     public InstanceClient(EventLoopGroup group) {
         Bootstrap bootstrap = new Bootstrap()
@@ -49,8 +53,9 @@ public final class InstanceClient implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3_000);
         this.pools = new AbstractChannelPoolMap<>() {
             @Override
-            protected SimpleChannelPool newPool(InetSocketAddress address) {
-                return new SimpleChannelPool(bootstrap.clone().remoteAddress(address), new PipelineSetup());
+            protected SimpleChannelPool newPool(Route route) {
+                return new SimpleChannelPool(
+                        bootstrap.clone(route.loop()).remoteAddress(route.address()), new PipelineSetup());
             }
         };
     }
@@ -61,13 +66,14 @@ public final class InstanceClient implements AutoCloseable {
      * connection so that no late answer is mistaken for the next request's.
      */
     public Future<FullHttpResponse> send(
-            InetSocketAddress address, FullHttpRequest request, long timeoutMillis, EventExecutor executor) {
-        Promise<FullHttpResponse> promise = executor.newPromise();
-        SimpleChannelPool pool = pools.get(address);
+            InetSocketAddress address, FullHttpRequest request, long timeoutMillis, EventLoop loop) {
+        Promise<FullHttpResponse> promise = loop.newPromise();
+        Route route = new Route(loop, address);
+        SimpleChannelPool pool = pools.get(route);
         pool.acquire().addListener((Future<Channel> acquired) -> {
             if (!acquired.isSuccess()) {
                 request.release();
-                pools.remove(address);
+                pools.remove(route);
                 promise.tryFailure(acquired.cause());
                 return;
             }

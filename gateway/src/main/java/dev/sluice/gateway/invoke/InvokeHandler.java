@@ -99,15 +99,22 @@ public final class InvokeHandler {
         }
         long wait = spec.get().initializationTimeout().plus(startBudget).toNanos();
         ByteBuf event = request.content().retainedDuplicate();
-        scheduler.acquire(name, scheduler.clock().nanoTime() + wait).whenComplete((lease, error) -> ctx.executor()
-                .execute(() -> {
-                    if (error != null) {
-                        event.release();
-                        Responses.write(ctx, schedulerError(error, requestId, name), keepAlive);
-                    } else {
-                        forward(ctx, lease, event, requestId, keepAlive);
-                    }
-                }));
+        scheduler.acquire(name, scheduler.clock().nanoTime() + wait).whenComplete((lease, error) -> {
+            Runnable next = () -> {
+                if (error != null) {
+                    event.release();
+                    Responses.write(ctx, schedulerError(error, requestId, name), keepAlive);
+                } else {
+                    forward(ctx, lease, event, requestId, keepAlive);
+                }
+            };
+            // A free slot completes the lease at once, still on this event loop: go on without a task hop.
+            if (ctx.executor().inEventLoop()) {
+                next.run();
+            } else {
+                ctx.executor().execute(next);
+            }
+        });
     }
 
     private void forward(ChannelHandlerContext ctx, Lease lease, ByteBuf event, String requestId, boolean keepAlive) {
@@ -123,27 +130,28 @@ public final class InvokeHandler {
         FcHeaders.of(function).forEach(headers::set);
         InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
         long timeoutMillis = function.timeout().toMillis();
-        client.send(address, call, timeoutMillis, ctx.executor()).addListener((Future<FullHttpResponse> answered) -> {
-            if (answered.isSuccess()) {
-                lease.release();
-                Responses.write(ctx, result(answered.getNow(), requestId), keepAlive);
-            } else if (answered.cause() instanceof TimeoutException) {
-                lease.retire("FunctionTimeout");
-                Responses.write(
-                        ctx,
-                        Responses.error(
-                                HttpResponseStatus.GATEWAY_TIMEOUT,
-                                "FunctionTimeout",
-                                "function \"" + function.name() + "\" did not finish within " + timeoutMillis
-                                        + " ms (timeout)",
-                                requestId,
-                                function.name(),
-                                lease.instanceId()),
-                        keepAlive);
-            } else {
-                crashed(ctx, lease, String.valueOf(answered.cause().getMessage()), requestId, keepAlive);
-            }
-        });
+        client.send(address, call, timeoutMillis, ctx.channel().eventLoop())
+                .addListener((Future<FullHttpResponse> answered) -> {
+                    if (answered.isSuccess()) {
+                        lease.release();
+                        Responses.write(ctx, result(answered.getNow(), requestId), keepAlive);
+                    } else if (answered.cause() instanceof TimeoutException) {
+                        lease.retire("FunctionTimeout");
+                        Responses.write(
+                                ctx,
+                                Responses.error(
+                                        HttpResponseStatus.GATEWAY_TIMEOUT,
+                                        "FunctionTimeout",
+                                        "function \"" + function.name() + "\" did not finish within " + timeoutMillis
+                                                + " ms (timeout)",
+                                        requestId,
+                                        function.name(),
+                                        lease.instanceId()),
+                                keepAlive);
+                    } else {
+                        crashed(ctx, lease, String.valueOf(answered.cause().getMessage()), requestId, keepAlive);
+                    }
+                });
     }
 
     /**
