@@ -6,7 +6,6 @@ import dev.sluice.scheduler.NoCapacityException;
 import dev.sluice.scheduler.QueueFullException;
 import dev.sluice.scheduler.SchedulerException;
 import dev.sluice.scheduler.autoscale.MetricWindow;
-import dev.sluice.scheduler.autoscale.PoolLoad;
 import dev.sluice.scheduler.autoscale.ScaleDecider;
 import dev.sluice.scheduler.autoscale.ScaleDecision;
 import dev.sluice.scheduler.autoscale.ScalePolicy;
@@ -15,7 +14,6 @@ import dev.sluice.scheduler.runtime.Endpoint;
 import dev.sluice.scheduler.runtime.ResourceUsage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +41,10 @@ import org.jspecify.annotations.Nullable;
  * ({@code minInstances}) are started at deploy, used first and never reclaimed; at most {@code maxInstances} live;
  * a request with no free slot waits in a bounded queue until its deadline, and when the queue is full it is refused
  * at once; an instance idle for {@code idleTimeout} is drained and removed.
+ *
+ * <p>This is the scheduler's longest class (about 440 lines) on purpose: every rule above reads and changes the same
+ * state under the one lock, and spreading them over classes would spread the lock. The questions asked of the
+ * instance list live in {@link Instances}, the decision in {@link ScaleDecider}.
  */
 public final class InstancePool {
     private final FunctionSpec spec;
@@ -52,7 +54,7 @@ public final class InstancePool {
     private final PoolSettings settings;
     private final ScalePolicy policy;
 
-    private final List<Instance> instances = new ArrayList<>();
+    private final Instances instances;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private boolean closed;
     private int sequence;
@@ -67,6 +69,7 @@ public final class InstancePool {
         this.clock = clock;
         this.settings = settings;
         this.policy = ScalePolicy.of(spec, settings.watermarkCooldown());
+        this.instances = new Instances(spec.watermarks());
     }
 
     /** Returns the function version this pool serves. */
@@ -101,13 +104,13 @@ public final class InstancePool {
                 return CompletableFuture.failedFuture(new NoCapacityException(
                         "function \"" + spec.name() + "\" is being removed", spec.name(), null, null));
             }
-            Instance free = pickFree();
+            Instance free = instances.pickFree(clock.nanoTime());
             if (free != null) {
                 free.lease();
                 return CompletableFuture.completedFuture(new Lease(this, free, endpointOf(free)));
             }
             // Requests that starting instances will take do not count: the queue bounds the wait beyond capacity.
-            int beyondCapacity = waiters.size() - capacityComing();
+            int beyondCapacity = waiters.size() - instances.capacityComing();
             if (beyondCapacity >= policy.maxQueued()) {
                 return CompletableFuture.failedFuture(new QueueFullException(
                         "function \"" + spec.name() + "\" has " + beyondCapacity + " requests queued beyond what its"
@@ -123,34 +126,12 @@ public final class InstancePool {
         return waiter.future;
     }
 
-    /** Reserved before on-demand, instances below their watermarks before hot ones, then the busiest (FC). */
-    private @Nullable Instance pickFree() {
-        long now = clock.nanoTime();
-        return instances.stream()
-                .filter(Instance::hasFreeSlot)
-                .max(Comparator.comparing(Instance::isReserved)
-                        .thenComparing(i -> !i.usage().isSustainedAbove(spec.watermarks(), now))
-                        .thenComparingInt(Instance::leased))
-                .orElse(null);
-    }
-
     /** Decides, and returns the instances to start so that the live ones reach the desired count. Holds the lock. */
     private List<Instance> scaleOut() {
-        int live = 0;
-        int inFlight = 0;
-        int reserved = 0;
-        boolean hot = false;
         long now = clock.nanoTime();
-        for (Instance i : instances) {
-            if (i.state() != InstanceState.DRAINING) {
-                live++;
-                inFlight += i.leased();
-                reserved += i.isReserved() ? 1 : 0;
-                hot |= i.state() == InstanceState.READY && i.usage().isSustainedAbove(spec.watermarks(), now);
-            }
-        }
-        ScaleDecision decision = ScaleDecider.decide(
-                new PoolLoad(live, inFlight, waiters.size(), hot, lastWatermarkScaleNanos), policy, now);
+        int reserved = instances.reservedCount();
+        ScaleDecision decision =
+                ScaleDecider.decide(instances.load(waiters.size(), lastWatermarkScaleNanos, now), policy, now);
         lastDecision = decision;
         if (decision.toStart() == 0) {
             return List.of();
@@ -250,7 +231,7 @@ public final class InstancePool {
             }
             instances.remove(instance);
             // The waiters this instance would have served fail with its reason; the rest still have capacity coming.
-            int excess = waiters.size() - capacityComing();
+            int excess = waiters.size() - instances.capacityComing();
             for (int n = 0; n < excess; n++) {
                 failing.add(Objects.requireNonNull(waiters.poll()));
             }
@@ -270,12 +251,7 @@ public final class InstancePool {
     public boolean crashed(String containerId, String reason) {
         List<Instance> toLaunch;
         synchronized (this) {
-            Instance instance = null;
-            for (Instance i : instances) {
-                if (containerId.equals(i.containerId()) && !i.state().isStarting()) {
-                    instance = i;
-                }
-            }
+            Instance instance = instances.servingIn(containerId);
             if (instance == null) {
                 return false; // unknown, already gone, or still launching (the launch notices and fails itself)
             }
@@ -288,18 +264,6 @@ public final class InstancePool {
         }
         launchAll(toLaunch);
         return true;
-    }
-
-    private int capacityComing() {
-        int capacity = 0;
-        for (Instance i : instances) {
-            if (i.state().isStarting()) {
-                capacity += i.slots();
-            } else if (i.state() == InstanceState.READY) {
-                capacity += i.slots() - i.leased();
-            }
-        }
-        return capacity;
     }
 
     void release(Instance instance) {
@@ -377,12 +341,10 @@ public final class InstancePool {
     public void recordUsage(String instanceId, ResourceUsage usage) {
         List<Instance> toLaunch = List.of();
         synchronized (this) {
-            for (Instance i : instances) {
-                if (i.id().equals(instanceId) && i.state() == InstanceState.READY) {
-                    i.usage().record(clock.nanoTime(), usage);
-                    toLaunch = closed ? List.of() : scaleOut();
-                    break;
-                }
+            Instance instance = instances.ready(instanceId);
+            if (instance != null) {
+                instance.usage().record(clock.nanoTime(), usage);
+                toLaunch = closed ? List.of() : scaleOut();
             }
         }
         launchAll(toLaunch);
@@ -408,7 +370,7 @@ public final class InstancePool {
             closed = true;
             moving = new ArrayList<>(waiters);
             waiters.clear();
-            for (Instance instance : List.copyOf(instances)) {
+            for (Instance instance : instances.copy()) {
                 boolean launching = instance.state().isStarting();
                 if (instance.state() != InstanceState.DRAINING) {
                     instance.moveTo(InstanceState.DRAINING);
@@ -451,15 +413,12 @@ public final class InstancePool {
 
     /** Returns a snapshot of the instances, oldest first. */
     public synchronized List<InstanceView> instances() {
-        return instances.stream().map(Instance::view).toList();
+        return instances.views();
     }
 
     /** Returns the ids of the READY instances' containers, for usage sampling. */
     public synchronized List<InstanceView> readyInstances() {
-        return instances.stream()
-                .filter(i -> i.state() == InstanceState.READY)
-                .map(Instance::view)
-                .toList();
+        return instances.readyViews();
     }
 
     /** Returns how many requests wait for a slot now. */
