@@ -303,6 +303,7 @@ public final class Scheduler implements AutoCloseable {
         } catch (ContainerRuntimeException e) {
             // The engine went away; the next start removes the leftovers by label.
         }
+        launcher.stemCells().deleteFiles();
     }
 
     @Override

@@ -59,6 +59,11 @@ public final class InstanceLauncher {
         this.stemCells = new StemCells(containers, client, executor, specs, startTimeout, events);
     }
 
+    /** Returns the CPU limit, in cores, that containers of {@code function} get on this host. */
+    double cpuLimitOf(FunctionSpec function) {
+        return specs.cpuOf(function);
+    }
+
     /** Returns the stem cells this launcher specializes before it creates containers. */
     public StemCells stemCells() {
         return stemCells;
@@ -171,7 +176,7 @@ public final class InstanceLauncher {
             pool.ready(instance, coldStart);
         } catch (SchedulerException e) {
             fail(pool, instance, e);
-        } catch (IOException | InitializerFailedException | ContainerRuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             fail(
                     pool,
                     instance,

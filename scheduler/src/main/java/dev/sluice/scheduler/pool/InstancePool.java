@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The instances of one function version, and the requests waiting for a slot on one of them. Scaling is decided
- * here, when something happens (a request arrives or finishes, an instance becomes ready, fails, crashes or idles,
- * a usage reading comes in), by the pure {@link ScaleDecider}; this class collects the load and acts on it.
+ * here, when something happens (a request arrives or finishes, an instance becomes ready, fails or crashes, a usage
+ * reading comes in), never on a timer tick, by the pure {@link ScaleDecider}; this class collects the load and acts
+ * on it. Scaling in is idle reclaim, per instance.
  *
  * <p>Concurrency contract:
  *
@@ -152,7 +153,7 @@ public final class InstancePool {
     }
 
     private MetricWindow newUsageWindow() {
-        return new MetricWindow(settings.watermarkWindow(), spec.cpu(), spec.memoryMb() * 1024L * 1024L);
+        return new MetricWindow(settings.watermarkWindow(), launcher.cpuLimitOf(spec), spec.memoryMb() * 1024L * 1024L);
     }
 
     private void launchAll(List<Instance> toLaunch) {
@@ -206,6 +207,7 @@ public final class InstancePool {
 
     void ready(Instance instance, ColdStart coldStart) {
         List<Handoff> handoffs = new ArrayList<>();
+        List<Instance> toLaunch;
         synchronized (this) {
             instance.coldStart(coldStart);
             if (!instance.state().isStarting()) {
@@ -217,8 +219,10 @@ public final class InstancePool {
             if (instance.leased() == 0) {
                 scheduleIdleCheck(instance, clock.nanoTime());
             }
+            toLaunch = waiters.isEmpty() || closed ? List.of() : scaleOut();
         }
         handoffs.forEach(Handoff::complete);
+        launchAll(toLaunch);
     }
 
     void failed(Instance instance, SchedulerException cause) {
@@ -245,7 +249,7 @@ public final class InstancePool {
 
     /**
      * Takes an instance whose container exited out of service: the requests in flight on it fail on their own (their
-     * connections break) and learn the reason from {@link Lease#crashReason()}; the instance is replaced if the pool
+     * connections break) and learn the reason from {@link Lease#failure()}; the instance is replaced if the pool
      * needs it (reserved instances, or requests waiting). Returns false if the container is not one of this pool's.
      */
     public boolean crashed(String containerId, String reason) {
@@ -268,6 +272,7 @@ public final class InstancePool {
 
     void release(Instance instance) {
         List<Handoff> handoffs = new ArrayList<>();
+        List<Instance> toLaunch;
         synchronized (this) {
             long now = clock.nanoTime();
             instance.release(now);
@@ -279,8 +284,10 @@ public final class InstancePool {
             if (instance.leased() == 0 && instance.state() == InstanceState.READY) {
                 scheduleIdleCheck(instance, now);
             }
+            toLaunch = waiters.isEmpty() || closed ? List.of() : scaleOut();
         }
         handoffs.forEach(Handoff::complete);
+        launchAll(toLaunch);
     }
 
     void retire(Instance instance, String reason) {

@@ -142,6 +142,20 @@ public final class StemCells {
         all.forEach(this::discard);
     }
 
+    /**
+     * Deletes the code directories of every cell, specialized ones included. Called last, once their containers are
+     * gone: a specialized cell serves from its directory until then.
+     */
+    public void deleteFiles() {
+        Path dir;
+        synchronized (this) {
+            dir = workDir;
+        }
+        if (dir != null) {
+            CodeCopy.deleteQuietly(dir);
+        }
+    }
+
     private void replenish() {
         List<Key> toStart = new ArrayList<>();
         synchronized (this) {

@@ -34,9 +34,10 @@ final class CgroupUsage {
     private @Nullable ResourceUsage readV1(String id) throws IOException {
         for (String parent : List.of("docker/" + id, "system.slice/docker-" + id + ".scope")) {
             Path cpu = root.resolve("cpuacct").resolve(parent).resolve("cpuacct.usage");
-            Path memory = root.resolve("memory").resolve(parent).resolve("memory.usage_in_bytes");
-            if (Files.isReadable(cpu) && Files.isReadable(memory)) {
-                return new ResourceUsage(number(cpu), number(memory));
+            Path memory = root.resolve("memory").resolve(parent);
+            if (Files.isReadable(cpu) && Files.isReadable(memory.resolve("memory.usage_in_bytes"))) {
+                long used = number(memory.resolve("memory.usage_in_bytes"));
+                return new ResourceUsage(number(cpu), withoutCache(used, memory, "total_inactive_file"));
             }
         }
         return null;
@@ -48,10 +49,29 @@ final class CgroupUsage {
             Path cpu = dir.resolve("cpu.stat");
             Path memory = dir.resolve("memory.current");
             if (Files.isReadable(cpu) && Files.isReadable(memory)) {
-                return new ResourceUsage(usageMicros(cpu) * 1000, number(memory));
+                return new ResourceUsage(usageMicros(cpu) * 1000, withoutCache(number(memory), dir, "inactive_file"));
             }
         }
         return null;
+    }
+
+    /**
+     * Returns memory in use without the page cache the kernel may drop at will (what {@code docker stats} shows too):
+     * a function that read a large file is not "using" that memory, and must not look hot or stay un-reclaimed.
+     */
+    private static long withoutCache(long used, Path cgroupDir, String inactiveFileKey) throws IOException {
+        Path stat = cgroupDir.resolve("memory.stat");
+        if (!Files.isReadable(stat)) {
+            return used;
+        }
+        for (String line : Files.readAllLines(stat, StandardCharsets.US_ASCII)) {
+            if (line.startsWith(inactiveFileKey + " ")) {
+                long inactive = Long.parseLong(
+                        line.substring(inactiveFileKey.length() + 1).strip());
+                return Math.max(0, used - inactive);
+            }
+        }
+        return used;
     }
 
     private static long number(Path file) throws IOException {

@@ -21,12 +21,12 @@ class ScalingTest extends PoolFixture {
         InstancePool pool = pool(b -> b.instanceConcurrency(10).maxInstances(100));
 
         List<CompletableFuture<Lease>> leases = burst(pool, 11);
+        assertThat(pool.lastDecision()).isNotNull();
+        assertThat(pool.lastDecision().formula()).isEqualTo("ceil((0 + 11) / 10) = 2");
         executor.runAll();
 
         assertThat(leases).allMatch(CompletableFuture::isDone).noneMatch(CompletableFuture::isCompletedExceptionally);
         assertThat(pool.instances()).extracting(InstanceView::slotsInUse).containsExactly(10, 1);
-        assertThat(pool.lastDecision()).isNotNull();
-        assertThat(pool.lastDecision().formula()).isEqualTo("ceil((0 + 11) / 10) = 2");
     }
 
     @Test
