@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,7 @@ import org.jspecify.annotations.Nullable;
  * instance list live in {@link Instances}, the decision in {@link ScaleDecider}.
  */
 public final class InstancePool {
+    private static final long MAX_RESTART_DELAY_SECONDS = 60;
     private final FunctionSpec spec;
     private final String image;
     private final InstanceLauncher launcher;
@@ -61,6 +63,8 @@ public final class InstancePool {
     private int sequence;
     private long lastWatermarkScaleNanos = Long.MIN_VALUE;
     private @Nullable ScaleDecision lastDecision;
+    /** Reserved instances that failed to start since the last one that became READY. */
+    private int failedStartsInARow;
 
     public InstancePool(
             FunctionSpec spec, String image, InstanceLauncher launcher, Clock clock, PoolSettings settings) {
@@ -215,6 +219,7 @@ public final class InstancePool {
                 return;
             }
             instance.moveTo(InstanceState.READY);
+            failedStartsInARow = 0;
             serveWaiters(instance, handoffs);
             if (instance.leased() == 0) {
                 scheduleIdleCheck(instance, clock.nanoTime());
@@ -240,11 +245,30 @@ public final class InstancePool {
                 failing.add(Objects.requireNonNull(waiters.poll()));
             }
             if (!closed && instance.isReserved()) {
-                toLaunch = scaleOut(); // keep minInstances
+                scheduleReservedRestart(); // keep minInstances, without a tight loop when every start fails
             }
         }
         failing.forEach(w -> w.fail(cause));
         launchAll(toLaunch);
+    }
+
+    /**
+     * Starts a failed reserved instance again after a pause that doubles with each failure in a row (1 s, 2 s, 4 s,
+     * up to a minute), so that a broken initializer does not start containers in a loop. Requests still start
+     * instances at once. Holds the lock.
+     */
+    private void scheduleReservedRestart() {
+        failedStartsInARow++;
+        long delaySeconds = Math.min(MAX_RESTART_DELAY_SECONDS, 1L << Math.min(failedStartsInARow - 1, 6));
+        launcher.event(spec.name() + ": reserved instance failed to start (" + failedStartsInARow
+                + " in a row); next try in " + delaySeconds + " s");
+        clock.schedule(TimeUnit.SECONDS.toNanos(delaySeconds), () -> {
+            List<Instance> restart;
+            synchronized (this) {
+                restart = closed ? List.of() : scaleOut();
+            }
+            launchAll(restart);
+        });
     }
 
     /**

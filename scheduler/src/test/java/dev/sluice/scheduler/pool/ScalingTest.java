@@ -199,6 +199,36 @@ class ScalingTest extends PoolFixture {
     }
 
     @Test
+    void aReservedInstanceThatKeepsFailingIsRestartedWithADoublingPause() {
+        client.initFailure = "database unreachable";
+        InstancePool pool = pool(b -> b.initializer("example.Hello::init").minInstances(1));
+        pool.start();
+        executor.runAll();
+        assertThat(containers.created).hasSize(1);
+        assertThat(pool.instances()).isEmpty();
+
+        clock.advance(Duration.ofMillis(999));
+        executor.runAll();
+        assertThat(containers.created).as("no retry within the first second").hasSize(1);
+        clock.advance(Duration.ofMillis(1));
+        executor.runAll();
+        assertThat(containers.created).as("second try after 1 s").hasSize(2);
+        clock.advance(Duration.ofMillis(1999));
+        executor.runAll();
+        assertThat(containers.created).as("the pause doubled").hasSize(2);
+        client.initFailure = null;
+        clock.advance(Duration.ofMillis(1));
+        executor.runAll();
+
+        assertThat(containers.created).hasSize(3);
+        assertThat(pool.instances()).singleElement().satisfies(i -> {
+            assertThat(i.state()).isEqualTo(InstanceState.READY);
+            assertThat(i.reserved()).isTrue();
+        });
+        assertThat(events).anyMatch(e -> e.contains("2 in a row") && e.contains("next try in 2 s"));
+    }
+
+    @Test
     void aRedeployHandsWaitingRequestsToTheNewVersionAndDrainsTheOld() {
         InstancePool old = pool(b -> b.instanceConcurrency(1).maxInstances(1));
         CompletableFuture<Lease> inFlight = old.acquire(in(Duration.ofMinutes(1)));
