@@ -51,6 +51,8 @@ public final class Scheduler implements AutoCloseable {
 
     /** The pools taking requests, by function name. Replaced whole on deploy; never mutated in place. */
     private volatile Map<String, Deployed> pools = Map.of();
+    /** The specs of {@link #pools}, replaced with it. */
+    private volatile List<FunctionSpec> deployed = List.of();
     /** Set once {@link #close} starts; from then on no request is taken. */
     private volatile boolean closing;
     /** Pools replaced by a deploy that still drain their in-flight requests. */
@@ -113,6 +115,7 @@ public final class Scheduler implements AutoCloseable {
         }
         Map<String, Deployed> previous = pools;
         pools = Map.copyOf(next);
+        deployed = List.copyOf(document.functions());
         StemCells stemCells = launcher.stemCells();
         stemCells.configure(stemCells.targetsFor(document, imageByRuntime));
         started.forEach(InstancePool::start);
@@ -137,6 +140,14 @@ public final class Scheduler implements AutoCloseable {
             return CompletableFuture.failedFuture(new UnknownFunctionException(function));
         }
         return deployed.pool().acquire(deadlineNanos);
+    }
+
+    /**
+     * Returns the deployed functions, in document order. The same list object is returned until the next deploy, so
+     * callers may cache what they derive from it by identity.
+     */
+    public List<FunctionSpec> deployed() {
+        return deployed;
     }
 
     /** Returns the deployed version of {@code function}, if any. */
@@ -281,6 +292,7 @@ public final class Scheduler implements AutoCloseable {
         synchronized (this) {
             pools.values().forEach(d -> all.add(d.pool()));
             pools = Map.of();
+            deployed = List.of();
         }
         all.forEach(pool -> pool.close(null));
         launcher.stemCells().close();

@@ -4,6 +4,7 @@ import dev.sluice.gateway.admin.AdminHandler;
 import dev.sluice.gateway.http.RequestIds;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.invoke.InvokeHandler;
+import dev.sluice.gateway.trigger.HttpTriggerHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -16,10 +17,12 @@ import java.util.Map;
 @ChannelHandler.Sharable
 final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final InvokeHandler invoke;
+    private final HttpTriggerHandler triggers;
     private final AdminHandler admin;
 
-    GatewayHandler(InvokeHandler invoke, AdminHandler admin) {
+    GatewayHandler(InvokeHandler invoke, HttpTriggerHandler triggers, AdminHandler admin) {
         this.invoke = invoke;
+        this.triggers = triggers;
         this.admin = admin;
     }
 
@@ -41,20 +44,21 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String uri = request.uri();
-        if (uri.startsWith(InvokeHandler.PREFIX)) {
-            invoke.handle(ctx, request, requestId, keepAlive);
+        String function = InvokeHandler.functionOf(uri);
+        if (function != null) {
+            invoke.handle(ctx, request, function, requestId, keepAlive);
         } else if (isUnder(uri, AdminHandler.PREFIX)) {
             admin.handle(ctx, request, requestId, keepAlive);
         } else if (uri.equals("/healthz")) {
             Responses.write(ctx, Responses.json(HttpResponseStatus.OK, Map.of("status", "ok"), requestId), keepAlive);
-        } else {
+        } else if (!triggers.handle(ctx, request, requestId, keepAlive)) {
             Responses.write(
                     ctx,
                     Responses.error(
                             HttpResponseStatus.NOT_FOUND,
                             "NotFound",
-                            "no route for " + request.method() + " " + uri + " (try POST /invoke/{function} or GET"
-                                    + " /system/functions)",
+                            "no route for " + request.method() + " " + uri + " (no function has an HTTP trigger on this"
+                                    + " path; try POST /invoke/{function} or GET /system/functions)",
                             requestId,
                             null,
                             null),

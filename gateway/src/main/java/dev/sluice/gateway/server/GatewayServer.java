@@ -2,8 +2,10 @@ package dev.sluice.gateway.server;
 
 import dev.sluice.gateway.admin.AdminHandler;
 import dev.sluice.gateway.admin.AdminToken;
+import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.gateway.invoke.InstanceClient;
 import dev.sluice.gateway.invoke.InvokeHandler;
+import dev.sluice.gateway.trigger.HttpTriggerHandler;
 import dev.sluice.scheduler.Scheduler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -56,8 +58,10 @@ public final class GatewayServer implements AutoCloseable {
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-io", true));
         ExecutorService blocking = Executors.newFixedThreadPool(2, new DefaultThreadFactory("sluice-admin", true));
         InstanceClient client = new InstanceClient(workers);
+        Dispatcher dispatcher = new Dispatcher(scheduler, client, startBudget);
         GatewayHandler handler = new GatewayHandler(
-                new InvokeHandler(scheduler, client, startBudget),
+                new InvokeHandler(dispatcher),
+                new HttpTriggerHandler(scheduler, dispatcher),
                 new AdminHandler(scheduler, token, blocking, baseDir));
         try {
             Channel channel = new ServerBootstrap()

@@ -101,6 +101,17 @@ class InvokeIT {
     }
 
     @Test
+    void fcsInvokeApiUrlInvokesTheFunctionToo() throws Exception {
+        HttpResponse<String> response = sluice.send(HttpRequest.newBuilder(
+                        sluice.base().resolve("/2016-08-15/services/todolist/functions/hello/invocations"))
+                .POST(HttpRequest.BodyPublishers.ofString("api"))
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("Hello, api!");
+    }
+
+    @Test
     void theInitializerRunsExactlyOnceAndBeforeTheFirstInvocation() throws Exception {
         for (int n = 1; n <= 3; n++) {
             HttpResponse<String> response = sluice.invoke("counted", "");

@@ -1,0 +1,195 @@
+package dev.sluice.gateway.invoke;
+
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.gateway.http.Responses;
+import dev.sluice.scheduler.Scheduler;
+import dev.sluice.scheduler.SchedulerException;
+import dev.sluice.scheduler.pool.Lease;
+import dev.sluice.scheduler.protocol.FcHeaders;
+import dev.sluice.scheduler.runtime.Endpoint;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one call of a function on one of its instances, for every way a function is called (event invocations,
+ * HTTP triggers): take a slot from the scheduler without blocking the event loop, send the call over a pooled
+ * connection within the function's timeout, and answer. What can go wrong becomes the platform's error:
+ *
+ * <ul>
+ *   <li>no slot, a failed start or initializer: the scheduler's error (see {@link ErrorStatus});
+ *   <li>no answer within the function's timeout: 504 {@code FunctionTimeout}, and the instance is retired because
+ *       its handler may still be running;
+ *   <li>the connection broke: 502 {@code InstanceCrashed} naming the reason the engine gives (e.g. OOMKilled).
+ * </ul>
+ */
+public final class Dispatcher {
+    private final Scheduler scheduler;
+    private final InstanceClient client;
+    private final Duration startBudget;
+
+    /** One kind of call: how to build the request for an instance, and how to answer the client from its reply. */
+    public interface Call {
+        /**
+         * Returns the request to send to the instance behind {@code lease}, with its control path; the dispatcher adds
+         * the FC headers, the request id and the host. The request takes over any buffer the call holds.
+         */
+        FullHttpRequest request(Lease lease);
+
+        /** Returns the client's response for the instance's {@code reply}, which this must release. */
+        FullHttpResponse answer(FullHttpResponse reply, String requestId);
+
+        /** Releases what the call holds when no request is sent after all. */
+        void abandon();
+    }
+
+    /**
+     * @param startBudget how long a request may wait for an instance beyond the function's own initialization
+     *     timeout: the start of a container plus time in the queue
+     */
+    public Dispatcher(Scheduler scheduler, InstanceClient client, Duration startBudget) {
+        this.scheduler = scheduler;
+        this.client = client;
+        this.startBudget = startBudget;
+    }
+
+    /** Returns the function deployed as {@code name} now, or null. */
+    public @Nullable FunctionSpec function(String name) {
+        return scheduler.function(name).orElse(null);
+    }
+
+    /** Runs {@code call} on an instance of {@code function} and answers the client. Runs on the event loop. */
+    public void dispatch(
+            ChannelHandlerContext ctx, FunctionSpec function, String requestId, boolean keepAlive, Call call) {
+        if (scheduler.isClosing()) {
+            call.abandon();
+            FullHttpResponse response = Responses.error(
+                    HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    "ServiceUnavailable",
+                    "the gateway is stopping and takes no new requests",
+                    requestId,
+                    function.name(),
+                    null);
+            Responses.write(ctx, response, false);
+            return;
+        }
+        long wait = function.initializationTimeout().plus(startBudget).toNanos();
+        String name = function.name();
+        scheduler.acquire(name, scheduler.clock().nanoTime() + wait).whenComplete((lease, error) -> {
+            Runnable next = () -> {
+                if (error != null) {
+                    call.abandon();
+                    Responses.write(ctx, schedulerError(error, requestId, name), keepAlive);
+                } else {
+                    send(ctx, lease, call, requestId, keepAlive);
+                }
+            };
+            // A free slot completes the lease at once, still on this event loop: go on without a task hop.
+            if (ctx.executor().inEventLoop()) {
+                next.run();
+            } else {
+                ctx.executor().execute(next);
+            }
+        });
+    }
+
+    private void send(ChannelHandlerContext ctx, Lease lease, Call call, String requestId, boolean keepAlive) {
+        FunctionSpec function = lease.function();
+        Endpoint endpoint = lease.endpoint();
+        InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
+        long timeoutMillis = function.timeout().toMillis();
+        FullHttpRequest request = call.request(lease);
+        // Every call carries FC's headers; the call's own (client headers of an HTTP trigger) cannot override them.
+        FcHeaders.of(function).forEach(request.headers()::set);
+        request.headers().set(FcHeaders.REQUEST_ID, requestId).set(HttpHeaderNames.HOST, endpoint.authority());
+        client.send(address, request, timeoutMillis, ctx.channel().eventLoop())
+                .addListener((Future<FullHttpResponse> answered) -> {
+                    if (answered.isSuccess()) {
+                        lease.release();
+                        Responses.write(ctx, call.answer(answered.getNow(), requestId), keepAlive);
+                    } else if (answered.cause() instanceof TimeoutException) {
+                        lease.retire("FunctionTimeout");
+                        Responses.write(
+                                ctx,
+                                Responses.error(
+                                        HttpResponseStatus.GATEWAY_TIMEOUT,
+                                        "FunctionTimeout",
+                                        "function \"" + function.name() + "\" did not finish within " + timeoutMillis
+                                                + " ms (timeout)",
+                                        requestId,
+                                        function.name(),
+                                        lease.instanceId()),
+                                keepAlive);
+                    } else {
+                        crashed(ctx, lease, String.valueOf(answered.cause().getMessage()), requestId, keepAlive);
+                    }
+                });
+    }
+
+    /**
+     * The connection to the instance broke mid-request: the container most likely died. The answer waits for the
+     * reason (e.g. OOMKilled) from the scheduler, off the event loop, then names it.
+     */
+    private void crashed(
+            ChannelHandlerContext ctx, Lease lease, String connectionError, String requestId, boolean keepAlive) {
+        scheduler.diagnose(lease, "connection failed: " + connectionError).whenComplete((reason, error) -> {
+            String why = reason != null ? reason : "connection failed: " + connectionError;
+            lease.retire(why);
+            ctx.executor()
+                    .execute(() -> Responses.write(
+                            ctx,
+                            Responses.error(
+                                    HttpResponseStatus.BAD_GATEWAY,
+                                    "InstanceCrashed",
+                                    "instance " + lease.instanceId() + " of \""
+                                            + lease.function().name() + "\" crashed mid-request: " + why,
+                                    requestId,
+                                    lease.function().name(),
+                                    lease.instanceId()),
+                            keepAlive));
+        });
+    }
+
+    private static FullHttpResponse schedulerError(Throwable error, String requestId, String function) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof SchedulerException e) {
+            FullHttpResponse response = Responses.error(
+                    ErrorStatus.of(e),
+                    e.errorType(),
+                    String.valueOf(e.getMessage()),
+                    requestId,
+                    e.function(),
+                    e.instance());
+            if (ErrorStatus.of(e).equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
+                response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+            }
+            return response;
+        }
+        return Responses.error(
+                HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                "InternalError",
+                String.valueOf(cause),
+                requestId,
+                function,
+                null);
+    }
+
+    /** Returns a 404 for a function that is not deployed. */
+    public static FullHttpResponse notDeployed(String name, String requestId) {
+        return Responses.error(
+                HttpResponseStatus.NOT_FOUND,
+                "FunctionNotFound",
+                "function \"" + name + "\" is not deployed (see GET /system/functions)",
+                requestId,
+                name,
+                null);
+    }
+}
