@@ -3,6 +3,7 @@ package dev.sluice.config.function;
 import dev.sluice.config.source.Problems;
 import dev.sluice.config.source.YamlMap;
 import dev.sluice.config.source.YamlNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,14 +35,6 @@ final class FunctionReader {
     /** FC's rule for function names. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
 
-    private static final String JAVA_IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
-
-    /** {@code package.Class::method}; the package may be empty, nested classes use {@code $}. */
-    private static final Pattern JAVA_HANDLER =
-            Pattern.compile("(" + JAVA_IDENTIFIER + "\\.)*" + JAVA_IDENTIFIER + "::" + JAVA_IDENTIFIER);
-
-    private static final String JAVA_HANDLER_HINT = "package.Class::method, e.g. example.HelloHandler::handleRequest";
-
     private final Problems problems;
     private final Path baseDir;
     private final TriggerPaths triggerPaths;
@@ -57,13 +50,7 @@ final class FunctionReader {
     FunctionSpec read(YamlMap.Entry entry) {
         int before = problems.count();
         String name = entry.name();
-        if (!NAME.matcher(name).matches()) {
-            problems.report(
-                    entry.key(),
-                    "functions",
-                    entry.key().describe() + " is not a valid function name (expected: 1 to 64 letters, digits,"
-                            + " _ or -, starting with a letter or _)");
-        }
+        checkName(entry);
         Section section = Section.of(
                 entry.value(),
                 "functions." + name,
@@ -76,11 +63,12 @@ final class FunctionReader {
         }
         section.allowOnly(KEYS);
         Runtime runtime = runtime(section);
+        // Handlers are checked in the runtime's form; with no valid runtime, in Java's, the default.
+        Runtime form = runtime == null ? Runtime.JAVA17 : runtime;
         Path code = CodeLocation.read(section, baseDir);
-        String handler = section.requiredString("handler", "a Java handler", JAVA_HANDLER_HINT);
-        checkHandler(section, "handler", handler);
-        String initializer = section.optionalString("initializer", "a Java initializer", JAVA_HANDLER_HINT);
-        checkHandler(section, "initializer", initializer);
+        checkCodeForm(section, form, code);
+        String handler = handler(section, "handler", form, true);
+        String initializer = handler(section, "initializer", form, false);
         Duration initializationTimeout = section.duration("initializationTimeout", Limits.INITIALIZATION_TIMEOUT);
         Duration timeout = section.duration("timeout", Limits.TIMEOUT);
         int memoryMb = Memory.read(section);
@@ -129,10 +117,36 @@ final class FunctionReader {
         return runtime;
     }
 
-    private static void checkHandler(Section section, String key, @Nullable String handler) {
+    private void checkName(YamlMap.Entry entry) {
+        if (!NAME.matcher(entry.name()).matches()) {
+            problems.report(
+                    entry.key(),
+                    "functions",
+                    entry.key().describe() + " is not a valid function name (expected: 1 to 64 letters, digits,"
+                            + " _ or -, starting with a letter or _)");
+        }
+    }
+
+    /** Returns the handler or initializer under {@code key}, reporting it when it is not in the runtime's form. */
+    private static @Nullable String handler(Section section, String key, Runtime form, boolean required) {
+        String handler = required
+                ? section.requiredString(key, form.handlerNoun(key), form.handlerHint())
+                : section.optionalString(key, form.handlerNoun(key), form.handlerHint());
         YamlNode node = section.node(key);
-        if (handler != null && node != null && !JAVA_HANDLER.matcher(handler).matches()) {
-            section.report(node, key, Section.notA(node, "a Java " + key, JAVA_HANDLER_HINT));
+        if (handler != null && node != null && !form.isHandler(handler)) {
+            section.report(node, key, Section.notA(node, form.handlerNoun(key), form.handlerHint()));
+        }
+        return handler;
+    }
+
+    private static void checkCodeForm(Section section, Runtime runtime, @Nullable Path code) {
+        YamlNode node = section.node("code");
+        if (code != null && node != null && runtime.needsCodeDirectory() && !Files.isDirectory(code)) {
+            section.report(
+                    node,
+                    "code",
+                    node.describe() + " is a file, but " + runtime.id() + " loads code from a directory (expected: the"
+                            + " directory holding your module, e.g. ./hello)");
         }
     }
 

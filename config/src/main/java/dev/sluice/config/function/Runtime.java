@@ -2,23 +2,65 @@ package dev.sluice.config.function;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A language runtime a function's code runs on. Only {@code java17} exists so far; {@code nodejs20} and {@code
- * custom-container} are planned.
+ * A language runtime a function's code runs on, and the form its handler strings take.
  *
  * <p>The name shadows {@link java.lang.Runtime} inside this package, on purpose: it is the word users write.
  */
 @SuppressWarnings("JavaLangClash")
 public enum Runtime {
     /** Java 17, running FC Java handlers ({@code package.Class::method}). */
-    JAVA17("java17");
+    JAVA17(
+            "java17",
+            "a Java",
+            Pattern.compile(
+                    "(" + Names.JAVA_IDENTIFIER + "\\.)*" + Names.JAVA_IDENTIFIER + "::" + Names.JAVA_IDENTIFIER),
+            "package.Class::method, e.g. example.HelloHandler::handleRequest"),
+    /** Node.js 20, running FC Node.js handlers ({@code file.export}); code is a directory. */
+    NODEJS20(
+            "nodejs20",
+            "a Node.js",
+            Pattern.compile("([A-Za-z0-9_.-]+/)*[A-Za-z0-9_-]+\\.[A-Za-z_$][A-Za-z0-9_$]*"),
+            "file.export, e.g. index.handler (exports.handler of index.js)");
+
+    /** Regular expression parts for the handler forms; a holder, because enum constants cannot see enum statics. */
+    private static final class Names {
+        static final String JAVA_IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
+    }
 
     private final String id;
+    private final String language;
+    private final Pattern handlerForm;
+    private final String handlerHint;
 
-    Runtime(String id) {
+    Runtime(String id, String language, Pattern handlerForm, String handlerHint) {
         this.id = id;
+        this.language = language;
+        this.handlerForm = handlerForm;
+        this.handlerHint = handlerHint;
+    }
+
+    /** Returns whether {@code handler} (or an initializer) is written the way this runtime names functions. */
+    public boolean isHandler(String handler) {
+        return handlerForm.matcher(handler).matches();
+    }
+
+    /** Returns what a handler of this runtime is called in messages, e.g. {@code a Java handler}. */
+    String handlerNoun(String key) {
+        return language + " " + key;
+    }
+
+    /** Returns the expected handler form with an example, for messages. */
+    String handlerHint() {
+        return handlerHint;
+    }
+
+    /** Returns whether this runtime loads code from a directory only (no jar or zip). */
+    public boolean needsCodeDirectory() {
+        return this == NODEJS20;
     }
 
     /** Returns the id written in {@code functions.yml}, e.g. {@code java17}. */
@@ -31,7 +73,7 @@ public enum Runtime {
         return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
     }
 
-    /** Returns every id, comma-separated, for messages: {@code java17}. */
+    /** Returns every id, comma-separated, for messages: {@code java17, nodejs20}. */
     public static String ids() {
         return Arrays.stream(values()).map(Runtime::id).collect(Collectors.joining(", "));
     }
