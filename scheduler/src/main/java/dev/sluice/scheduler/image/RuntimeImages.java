@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Returns the tag of a runtime's image, building it first when no image with that tag exists. The tag is a hash of
@@ -29,16 +30,21 @@ public final class RuntimeImages implements ImageSource {
 
     private final ContainerRuntime containers;
     private final Path javaHome;
+    /** The {@code node} binary the nodejs20 image is made from, or null when this machine has none. */
+    private final @Nullable Path node;
+
     private final ConcurrentMap<String, String> ready = new ConcurrentHashMap<>();
 
-    public RuntimeImages(ContainerRuntime containers, Path javaHome) {
+    public RuntimeImages(ContainerRuntime containers, Path javaHome, @Nullable Path node) {
         this.containers = containers;
         this.javaHome = javaHome;
+        this.node = node;
     }
 
-    /** Returns a builder that links the JRE from the JDK running this process. */
+    /** Returns a builder that links the JRE from the JDK running this process and takes {@code node} from PATH. */
     public static RuntimeImages fromRunningJdk(ContainerRuntime containers) {
-        return new RuntimeImages(containers, Path.of(System.getProperty("java.home")));
+        return new RuntimeImages(
+                containers, Path.of(System.getProperty("java.home")), NodeImageContext.find(System.getenv()));
     }
 
     /**
@@ -65,15 +71,11 @@ public final class RuntimeImages implements ImageSource {
         if (containers.hasImage(tag)) {
             return tag;
         }
-        requireMatchingJdk(runtime);
         Path context = null;
         try {
             context = Files.createTempDirectory("sluice-image-");
-            new JavaImageContext(javaHome, modules(runtime)).write(context);
+            writeContext(runtime, context);
             Files.write(context.resolve("Dockerfile"), resource(runtime, "Dockerfile"));
-            Path bootstrap = context.resolve("rootfs/opt/sluice/bootstrap.jar");
-            Files.createDirectories(bootstrap.getParent());
-            Files.write(bootstrap, resource(runtime, "bootstrap.jar"));
             containers.buildImage(context, tag);
             return tag;
         } catch (IOException e) {
@@ -85,22 +87,63 @@ public final class RuntimeImages implements ImageSource {
         }
     }
 
+    private void writeContext(String runtime, Path context) throws IOException {
+        if (isNode(runtime)) {
+            new NodeImageContext(requireNode(runtime)).write(context, resource(runtime, "bootstrap.js"));
+            return;
+        }
+        requireMatchingJdk(runtime);
+        new JavaImageContext(javaHome, modules(runtime)).write(context);
+        Path bootstrap = context.resolve("rootfs/opt/sluice/bootstrap.jar");
+        Files.createDirectories(bootstrap.getParent());
+        Files.write(bootstrap, resource(runtime, "bootstrap.jar"));
+    }
+
+    private static boolean isNode(String runtime) {
+        return runtime.startsWith("nodejs");
+    }
+
+    /** The node binary for {@code runtime} (e.g. nodejs20 wants a v20). */
+    private Path requireNode(String runtime) {
+        String wanted = "v" + runtime.substring("nodejs".length()) + ".";
+        if (node == null) {
+            throw new ImageBuildException("the " + runtime + " image is made from this machine's Node.js, and there is"
+                    + " none on PATH; install Node.js " + wanted.substring(1) + "x (e.g. `apt-get install nodejs`) or"
+                    + " set SLUICE_NODE=/path/to/node");
+        }
+        String version = NodeImageContext.version(node);
+        if (!version.startsWith(wanted)) {
+            throw new ImageBuildException("the " + runtime + " image needs Node.js " + wanted.substring(1) + "x, but "
+                    + node + " is " + version + "; set SLUICE_NODE=/path/to/a/node" + wanted.substring(1, 3));
+        }
+        return node;
+    }
+
     private String inputsHash(String runtime) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(resource(runtime, "Dockerfile"));
-            digest.update(resource(runtime, "bootstrap.jar"));
-            digest.update(String.join(",", modules(runtime)).getBytes(StandardCharsets.UTF_8));
-            digest.update(javaHome.toString().getBytes(StandardCharsets.UTF_8));
-            digest.update(Files.readAllBytes(javaHome.resolve("release")));
+            if (isNode(runtime)) {
+                Path binary = requireNode(runtime); // first: the likeliest problem on a new machine
+                digest.update(resource(runtime, "Dockerfile"));
+                digest.update(resource(runtime, "bootstrap.js"));
+                digest.update((binary.toRealPath() + " " + NodeImageContext.version(binary) + " "
+                                + Files.size(binary.toRealPath()))
+                        .getBytes(StandardCharsets.UTF_8));
+            } else {
+                digest.update(resource(runtime, "Dockerfile"));
+                digest.update(resource(runtime, "bootstrap.jar"));
+                digest.update(String.join(",", modules(runtime)).getBytes(StandardCharsets.UTF_8));
+                digest.update(javaHome.toString().getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(javaHome.resolve("release")));
+            }
             digest.update(JavaImageContext.LAYOUT_VERSION.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         } catch (IOException e) {
             throw new ImageBuildException(
-                    "cannot read " + javaHome.resolve("release") + ": the image is linked from a JDK; run Sluice on a"
-                            + " full JDK 17 (with jmods), not a JRE",
+                    "cannot read the inputs of the " + runtime + " image (" + e.getMessage() + "): the java images are"
+                            + " linked from a full JDK 17 (with jmods), not a JRE",
                     e);
         }
     }

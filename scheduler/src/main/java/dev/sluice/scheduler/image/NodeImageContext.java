@@ -1,0 +1,70 @@
+package dev.sluice.scheduler.image;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the {@code rootfs/} of a {@code FROM scratch} Node.js image: this machine's {@code node} binary at
+ * {@code /usr/bin/node} with the host libraries it links against, and the bootstrap. No registry, no npm.
+ */
+final class NodeImageContext {
+    private final Path node;
+
+    NodeImageContext(Path node) {
+        this.node = node;
+    }
+
+    /** Returns the {@code node} to build from: {@code SLUICE_NODE} if set, else the first on {@code PATH}, or null. */
+    static @Nullable Path find(Map<String, String> env) {
+        String configured = env.get("SLUICE_NODE");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.strip());
+        }
+        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String dir : path.split(":", -1)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "node");
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Returns what {@code node --version} prints, e.g. {@code v20.20.2}. */
+    static String version(Path node) {
+        try {
+            Process process = new ProcessBuilder(node.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new ImageBuildException(node + " --version failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new ImageBuildException("cannot run " + node + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageBuildException("interrupted while asking " + node + " for its version");
+        }
+    }
+
+    void write(Path context, byte[] bootstrap) throws IOException {
+        Path rootfs = context.resolve("rootfs");
+        Path binary = rootfs.resolve("usr/bin/node");
+        Files.createDirectories(binary.getParent());
+        Path real = node.toRealPath();
+        Files.copy(real, binary, StandardCopyOption.COPY_ATTRIBUTES);
+        HostLibraries.copyInto(rootfs, HostLibraries.neededBy(real));
+        HostLibraries.writeBaseLayout(rootfs);
+        Path script = rootfs.resolve("opt/sluice/bootstrap.js");
+        Files.createDirectories(script.getParent());
+        Files.write(script, bootstrap);
+    }
+}
