@@ -24,17 +24,21 @@ import java.util.Set;
  *
  * <p>A document is validated whole: every problem is collected, with file, line, column and the key path as typed,
  * and any problem means a {@link ConfigException} and no document, so bad input never half-deploys. The schema is
- * described in {@code docs/functions-yml.md}. JSON is accepted too, since YAML includes it.
+ * described in {@code docs/functions-yml.md}. JSON is accepted too, since YAML includes it, and so is an Aliyun Fun
+ * {@code template.yml} ({@code Transform: Aliyun::Serverless-2018-04-03}), mapped onto the same model.
  *
  * @param functions the functions in document order, names unique; unmodifiable
  * @param prewarm how many stem-cell containers to keep per runtime; runtimes not in it get none
+ * @param notices what the document asked for that Sluice ignores on purpose (cloud-only settings of a Fun template),
+ *     one line each with its position, for the user to see; empty for functions.yml
  */
-public record FunctionsDocument(List<FunctionSpec> functions, Map<Runtime, Integer> prewarm) {
+public record FunctionsDocument(List<FunctionSpec> functions, Map<Runtime, Integer> prewarm, List<String> notices) {
 
     /** Copies the collections and checks that names are unique and counts not negative. */
     public FunctionsDocument {
         functions = List.copyOf(functions);
         prewarm = Map.copyOf(prewarm);
+        notices = List.copyOf(notices);
         prewarm.forEach((runtime, count) -> {
             if (count < 0) {
                 throw new IllegalArgumentException("prewarm." + runtime + ": " + count + " (expected: >= 0)");
@@ -50,7 +54,12 @@ public record FunctionsDocument(List<FunctionSpec> functions, Map<Runtime, Integ
 
     /** A document with these functions and no stem cells. */
     public FunctionsDocument(List<FunctionSpec> functions) {
-        this(functions, Map.of());
+        this(functions, Map.of(), List.of());
+    }
+
+    /** A document with these functions and stem cells, and nothing ignored. */
+    public FunctionsDocument(List<FunctionSpec> functions, Map<Runtime, Integer> prewarm) {
+        this(functions, prewarm, List.of());
     }
 
     /**
@@ -87,7 +96,9 @@ public record FunctionsDocument(List<FunctionSpec> functions, Map<Runtime, Integ
         requireNonNull(text, "text");
         Problems problems = new Problems(requireNonNull(sourceName, "sourceName"));
         Optional<YamlNode> root = YamlReader.read(text, problems);
-        FunctionsDocument document = root.map(node -> new DocumentReader(problems, baseDir).read(node))
+        FunctionsDocument document = root.map(node -> FunTemplateReader.isTemplate(node)
+                        ? new FunTemplateReader(problems, baseDir, sourceName).read(node)
+                        : new DocumentReader(problems, baseDir).read(node))
                 .orElse(new FunctionsDocument(List.of()));
         problems.throwIfAny();
         return document;

@@ -109,6 +109,7 @@ final class UpCommand implements Callable<Integer> {
         if (leftovers > 0) {
             console.say("removed " + leftovers + " container(s) left by an earlier run that did not stop cleanly");
         }
+        document.notices().forEach(notice -> console.say("note: " + notice));
         RuntimeImages images = RuntimeImages.fromRunningJdk(docker);
         for (FunctionSpec spec : document.functions()) {
             long t0 = System.nanoTime();
