@@ -17,6 +17,11 @@ public final class TestFunctions {
         return existing(Path.of(property("sluice.test.samplesDir")));
     }
 
+    /** Returns the directory of Node.js test functions, one directory each ({@code event}, {@code http}). */
+    public static Path nodeFunctions() {
+        return existing(Path.of(property("sluice.test.nodeFunctionsDir")));
+    }
+
     /** Returns the gateway's own runnable jar ({@code gateway/target/sluice.jar}). */
     public static Path gatewayJar() {
         return existing(Path.of(property("sluice.test.gatewayJar")));
