@@ -67,7 +67,7 @@ class RuntimeConformanceIT {
                                 TestFunctions.nodeFunctions()
                                         .resolve("conformance")
                                         .toString()),
-                DIR);
+                dir);
     }
 
     @AfterAll
