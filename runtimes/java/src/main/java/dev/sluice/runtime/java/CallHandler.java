@@ -10,7 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The shape every protocol call shares: read the event, log {@code FC <Kind> Start/End RequestId: <id>} around the
- * call, and answer 200 with the result or a function error. Nothing the function does can escape as an exception,
+ * call, and answer with the call's {@link Reply} or a function error. Nothing the function does can escape as an exception,
  * so one failing call never takes the server down.
  */
 abstract class CallHandler implements HttpHandler {
@@ -23,8 +23,8 @@ abstract class CallHandler implements HttpHandler {
         this.kind = kind;
     }
 
-    /** Does the call's work and returns the response body. */
-    abstract byte[] call(Headers headers, String requestId, byte[] event) throws Exception;
+    /** Does the call's work and returns what to answer; nothing is sent until it has returned. */
+    abstract Reply call(HttpExchange exchange, String requestId, byte[] event) throws Exception;
 
     @Override
     @SuppressWarnings("checkstyle:IllegalCatch") // function code may throw any Error; it must become a reply
@@ -37,23 +37,18 @@ abstract class CallHandler implements HttpHandler {
         String requestId = requestId(headers);
         exchange.getResponseHeaders().set("x-fc-request-id", requestId);
         log.line("FC " + kind + " Start RequestId: " + requestId);
-        byte[] result = null;
-        String errorBody = null;
+        Reply reply;
         try {
-            result = call(headers, requestId, event);
+            reply = call(exchange, requestId, event);
         } catch (Throwable failure) {
             Throwable error = ErrorBody.unwrap(failure);
             log.line(Instant.now() + " " + requestId + " [ERROR] "
                     + error.getClass().getName() + ": " + ErrorBody.message(error));
-            errorBody = ErrorBody.of(error);
+            reply = Replies.functionError(ErrorBody.of(error));
         }
         // Logged before the reply is sent, so whoever got the reply can already find the End line in the log.
         log.line("FC " + kind + " End RequestId: " + requestId);
-        if (errorBody != null) {
-            Replies.functionError(exchange, errorBody);
-        } else {
-            Replies.send(exchange, 200, Replies.OCTETS, result == null ? new byte[0] : result);
-        }
+        reply.send(exchange);
     }
 
     /** The platform's request id, or a made-up one so that log lines never say {@code null}. */

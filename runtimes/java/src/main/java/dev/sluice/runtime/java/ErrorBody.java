@@ -67,14 +67,17 @@ final class ErrorBody {
     }
 
     /**
-     * Cuts the trace where the runtime's reflective call begins: users want their own frames, not ours. A trace
-     * that is all runtime frames (the handler class was not found) is kept whole.
+     * Cuts the trace where the runtime's reflective call begins: users want their own frames, not ours. Runtime frames
+     * on top are kept when function frames follow them (a servlet adapter refusing what the handler asked for shows
+     * where it refused, then the handler's line). A trace with no function frames (the handler class was not found)
+     * is kept whole.
      */
     private static List<StackTraceElement> functionFrames(StackTraceElement[] frames) {
-        if (frames.length == 0 || isRuntimeFrame(frames[0].getClassName())) {
-            return List.of(frames);
+        int first = 0;
+        while (first < frames.length && isRuntimeFrame(frames[first].getClassName())) {
+            first++;
         }
-        for (int i = 1; i < frames.length; i++) {
+        for (int i = first + 1; i < frames.length; i++) {
             if (isRuntimeFrame(frames[i].getClassName())) {
                 return List.of(frames).subList(0, i);
             }

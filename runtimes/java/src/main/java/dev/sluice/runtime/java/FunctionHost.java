@@ -28,7 +28,7 @@ final class FunctionHost implements AutoCloseable {
 
     private final Object resolveLock = new Object();
     /** The resolved handler; written once under {@code resolveLock}, since the bound handler never changes. */
-    private volatile @Nullable Invoker handler;
+    private volatile @Nullable ResolvedHandler handler;
 
     FunctionHost(RuntimeConfig config, LogWriter log, ClassLoader runtimeLoader) {
         this.config = config;
@@ -38,19 +38,25 @@ final class FunctionHost implements AutoCloseable {
 
     /** Runs the handler on one event and returns its result; refuses while a configured initializer has not succeeded. */
     byte[] invoke(Headers headers, String requestId, byte[] event) throws Exception {
-        FunctionNames names = bind(headers);
-        String handlerName = names.handler();
-        if (handlerName == null) {
-            throw new IllegalStateException(
-                    "no handler configured: set FC_FUNCTION_HANDLER or send the x-fc-function-handler header");
-        }
-        if (names.initializer() != null) {
-            init.requireSucceeded(names.initializer());
-        }
-        CallContext context = context(headers, requestId, names, false);
+        Call call = startCall(headers, requestId);
         ClassLoader previous = enterFunctionLoader();
         try {
-            return handler(handlerName).invoke(event, context);
+            return handler(call.handler()).events().invoke(event, call.context());
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * Runs the handler on one HTTP-trigger request, which it answers through {@code response}; refuses, as
+     * {@link #invoke} does, while a configured initializer has not succeeded.
+     */
+    void httpInvoke(Headers headers, String requestId, TriggerRequest request, TriggerResponse response)
+            throws Exception {
+        Call call = startCall(headers, requestId);
+        ClassLoader previous = enterFunctionLoader();
+        try {
+            handler(call.handler()).http().invoke(request, response, call.context());
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
@@ -116,8 +122,22 @@ final class FunctionHost implements AutoCloseable {
         }
     }
 
-    private Invoker handler(String handlerName) throws Exception {
-        Invoker resolved = handler;
+    /** What every handler call checks and needs first: the handler's name, the initializer gate, the context. */
+    private Call startCall(Headers headers, String requestId) throws InitializationException {
+        FunctionNames names = bind(headers);
+        String handlerName = names.handler();
+        if (handlerName == null) {
+            throw new IllegalStateException(
+                    "no handler configured: set FC_FUNCTION_HANDLER or send the x-fc-function-handler header");
+        }
+        if (names.initializer() != null) {
+            init.requireSucceeded(names.initializer());
+        }
+        return new Call(handlerName, context(headers, requestId, names, false));
+    }
+
+    private ResolvedHandler handler(String handlerName) throws Exception {
+        ResolvedHandler resolved = handler;
         if (resolved != null) {
             return resolved;
         }
@@ -164,4 +184,7 @@ final class FunctionHost implements AutoCloseable {
         throw new IllegalStateException(
                 "this instance is bound to " + what + " " + bound + " by its first call, but this call names " + asked);
     }
+
+    /** A handler call that passed the checks: the handler to run and its context. */
+    private record Call(String handler, CallContext context) {}
 }

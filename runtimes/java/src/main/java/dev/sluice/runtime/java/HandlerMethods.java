@@ -7,6 +7,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,32 +19,39 @@ final class HandlerMethods {
     private HandlerMethods() {}
 
     /**
-     * Returns an invoker for the handler {@code name}: a public method of that name shaped {@code (InputStream,
-     * OutputStream, Context)} (preferred, as {@code StreamRequestHandler}) or {@code (I, Context)} (as {@code
-     * PojoRequestHandler}).
+     * Resolves the handler {@code name}: a public method of that name shaped {@code (InputStream, OutputStream,
+     * Context)} (preferred, as {@code StreamRequestHandler}) or {@code (I, Context)} (as {@code PojoRequestHandler})
+     * for events, and/or {@code (HttpServletRequest, HttpServletResponse, Context)} (as {@code HttpRequestHandler})
+     * for HTTP triggers.
      */
-    static Invoker handler(FunctionCode code, HandlerName name) throws Exception {
+    static ResolvedHandler handler(FunctionCode code, HandlerName name) throws Exception {
         Class<?> type = code.load(name.className());
         Method stream = null;
         Method pojo = null;
+        Method http = null;
         for (Method method : candidates(type, name.method())) {
             Class<?>[] params = method.getParameterTypes();
-            if (params.length == 3
-                    && params[0] == InputStream.class
-                    && params[1] == OutputStream.class
-                    && params[2] == Context.class) {
-                stream = method;
+            if (params.length == 3 && params[2] == Context.class) {
+                if (params[0] == InputStream.class && params[1] == OutputStream.class) {
+                    stream = method;
+                } else if (params[0] == HttpServletRequest.class && params[1] == HttpServletResponse.class) {
+                    http = method;
+                }
             } else if (params.length == 2 && params[1] == Context.class && pojo == null) {
                 pojo = method;
             }
         }
+        Invoker events = null;
         if (stream != null) {
-            return new StreamInvoker(target(code, type, stream), stream);
+            events = new StreamInvoker(target(code, type, stream), stream);
+        } else if (pojo != null) {
+            events = new PojoInvoker(target(code, type, pojo), pojo);
         }
-        if (pojo != null) {
-            return new PojoInvoker(target(code, type, pojo), pojo);
+        HttpInvoker httpInvoker = http == null ? null : new HttpInvoker(target(code, type, http), http);
+        if (events == null && httpInvoker == null) {
+            throw noSuchMethod(type, name, ResolvedHandler.EVENT_SHAPES + " or " + ResolvedHandler.HTTP_SHAPE);
         }
-        throw noSuchMethod(type, name, "(InputStream, OutputStream, Context) or (T, Context)");
+        return new ResolvedHandler(name.toString(), events, httpInvoker);
     }
 
     /**

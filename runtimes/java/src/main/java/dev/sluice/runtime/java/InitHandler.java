@@ -1,6 +1,6 @@
 package dev.sluice.runtime.java;
 
-import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
 
 /** {@code POST /initialize}: runs the initializer once per process; 200 with no body when it succeeded. */
 final class InitHandler extends CallHandler {
@@ -12,8 +12,8 @@ final class InitHandler extends CallHandler {
     }
 
     @Override
-    byte[] call(Headers headers, String requestId, byte[] event) throws Exception {
-        host.initialize(headers, requestId);
-        return new byte[0];
+    Reply call(HttpExchange exchange, String requestId, byte[] event) throws Exception {
+        host.initialize(exchange.getRequestHeaders(), requestId);
+        return Replies.result(new byte[0]);
     }
 }

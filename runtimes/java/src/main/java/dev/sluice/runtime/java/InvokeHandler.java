@@ -1,6 +1,6 @@
 package dev.sluice.runtime.java;
 
-import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
 
 /** {@code POST /invoke}: the body is the event, the response body the handler's result. */
 final class InvokeHandler extends CallHandler {
@@ -12,7 +12,7 @@ final class InvokeHandler extends CallHandler {
     }
 
     @Override
-    byte[] call(Headers headers, String requestId, byte[] event) throws Exception {
-        return host.invoke(headers, requestId, event);
+    Reply call(HttpExchange exchange, String requestId, byte[] event) throws Exception {
+        return Replies.result(host.invoke(exchange.getRequestHeaders(), requestId, event));
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.runtime.java;
 
-import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
 
 /** {@code GET /pre-stop} and {@code GET /pre-freeze}: runs the hook if the function has one, else answers 200. */
 final class LifecycleHandler extends CallHandler {
@@ -14,8 +14,8 @@ final class LifecycleHandler extends CallHandler {
     }
 
     @Override
-    byte[] call(Headers headers, String requestId, byte[] event) throws Exception {
-        host.lifecycle(headers, requestId, hook);
-        return new byte[0];
+    Reply call(HttpExchange exchange, String requestId, byte[] event) throws Exception {
+        host.lifecycle(exchange.getRequestHeaders(), requestId, hook);
+        return Replies.result(new byte[0]);
     }
 }

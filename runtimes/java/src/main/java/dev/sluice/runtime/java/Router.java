@@ -7,9 +7,15 @@ import java.io.IOException;
 /**
  * Sends each request to the handler for its exact path. One root context rather than one context per path, because
  * the JDK server matches contexts by prefix and {@code /invokeX} must not reach the invoke handler.
+ *
+ * <p>HTTP-trigger calls come first: they carry the client's own method and path, which may be anything (even
+ * {@code /invoke}), so only their {@code x-fc-control-path: /http-invoke} header tells them apart.
  */
 final class Router implements HttpHandler {
+    private static final String HTTP_INVOKE = "/http-invoke";
+
     private final HttpHandler invoke;
+    private final HttpHandler httpInvoke;
     private final HttpHandler initialize;
     private final HttpHandler preStop;
     private final HttpHandler preFreeze;
@@ -17,6 +23,7 @@ final class Router implements HttpHandler {
 
     Router(LogWriter log, FunctionHost host) {
         this.invoke = new InvokeHandler(log, host);
+        this.httpInvoke = new HttpInvokeHandler(log, host);
         this.initialize = new InitHandler(log, host);
         this.preStop = new LifecycleHandler(log, host, LifecycleHook.PRE_STOP);
         this.preFreeze = new LifecycleHandler(log, host, LifecycleHook.PRE_FREEZE);
@@ -26,6 +33,10 @@ final class Router implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (HTTP_INVOKE.equals(exchange.getRequestHeaders().getFirst("x-fc-control-path"))) {
+                httpInvoke.handle(exchange);
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             switch (path) {
                 case "/invoke" -> invoke.handle(exchange);
@@ -40,11 +51,8 @@ final class Router implements HttpHandler {
 
     private static void unknownPath(HttpExchange exchange, String path) throws IOException {
         exchange.getRequestBody().readAllBytes(); // drain it, so the keep-alive connection stays usable
-        String controlPath = exchange.getRequestHeaders().getFirst("x-fc-control-path");
-        String message = "/http-invoke".equals(controlPath)
-                ? "unknown path " + path + ": HTTP-trigger calls (x-fc-control-path: /http-invoke) are not supported"
-                        + " by the Java runtime (expected: POST /invoke)"
-                : "unknown path " + path + " (expected: /invoke, /initialize, /pre-stop, /pre-freeze or /specialize)";
+        String message = "unknown path " + path + " (expected: /invoke, /initialize, /pre-stop, /pre-freeze or"
+                + " /specialize; an HTTP-trigger call may have any path but carries x-fc-control-path: /http-invoke)";
         Replies.protocolError(exchange, 404, message);
     }
 }

@@ -1,6 +1,6 @@
 package dev.sluice.runtime.java;
 
-import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -21,9 +21,9 @@ final class SpecializeHandler extends CallHandler {
     }
 
     @Override
-    byte[] call(Headers headers, String requestId, byte[] body) throws Exception {
+    Reply call(HttpExchange exchange, String requestId, byte[] body) throws Exception {
         specialization.apply(parse(new String(body, StandardCharsets.US_ASCII)));
-        return new byte[0];
+        return Replies.result(new byte[0]);
     }
 
     static Map<String, String> parse(String form) {

@@ -231,8 +231,9 @@ class BootstrapTest {
         assertThat(reply.statusCode()).isEqualTo(404);
         assertThat(reply.headers().firstValue("x-fc-status")).isEmpty();
         assertThat(json(reply).get("errorMessage").asText())
-                .isEqualTo(
-                        "unknown path /invokeX (expected: /invoke, /initialize, /pre-stop, /pre-freeze or /specialize)");
+                .isEqualTo("unknown path /invokeX (expected: /invoke, /initialize, /pre-stop, /pre-freeze or"
+                        + " /specialize; an HTTP-trigger call may have any path but carries x-fc-control-path:"
+                        + " /http-invoke)");
     }
 
     @Test
