@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 /**
  * HTTP-trigger invocations: a request on a trigger path (or FC's proxy URL, {@code
  * /2016-08-15/proxy/{service}/{function}/...}) goes to the function unchanged (method, path, query, headers, body)
- * with {@code x-fc-control-path: /http-invoke}, and the function's status, headers and body come back. A function
+ * with {@code x-fc-control-path: /http-invoke} and {@code x-forwarded-for} / {@code x-forwarded-host}, and the
+ * function's status, headers and body come back. A function
  * error ({@code x-fc-status: 404}) becomes 500 with {@code X-Fc-Error-Type: UnhandledInvocationError} and the
  * runtime's error body.
  */
@@ -150,6 +151,11 @@ public final class HttpTriggerHandler {
                 }
             }
             String forwarded = original.headers().get("x-forwarded-for");
+            String host = original.headers().get(HttpHeaderNames.HOST);
+            if (host != null && !original.headers().contains("x-forwarded-host")) {
+                // Host becomes the instance's address on the way; the function still sees the one the client used.
+                headers.set("x-forwarded-host", host);
+            }
             headers.set("x-forwarded-for", forwarded == null ? clientIp : forwarded + ", " + clientIp)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                     .set(FcHeaders.CONTROL_PATH, "/http-invoke");
