@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +70,19 @@ public final class Dispatcher {
     /** Runs {@code call} on an instance of {@code function} and answers the client. Runs on the event loop. */
     public void dispatch(
             ChannelHandlerContext ctx, FunctionSpec function, String requestId, boolean keepAlive, Call call) {
+        dispatch(ctx, function, requestId, response -> Responses.write(ctx, response, keepAlive), call);
+    }
+
+    /**
+     * Runs {@code call} on an instance of {@code function} and hands the response to {@code reply} (on the event
+     * loop), which takes it over: the client's connection, or the store of asynchronous results.
+     */
+    public void dispatch(
+            ChannelHandlerContext ctx,
+            FunctionSpec function,
+            String requestId,
+            Consumer<FullHttpResponse> reply,
+            Call call) {
         if (scheduler.isClosing()) {
             call.abandon();
             FullHttpResponse response = Responses.error(
@@ -78,7 +92,7 @@ public final class Dispatcher {
                     requestId,
                     function.name(),
                     null);
-            Responses.write(ctx, response, false);
+            reply.accept(response);
             return;
         }
         long wait = function.initializationTimeout().plus(startBudget).toNanos();
@@ -87,9 +101,9 @@ public final class Dispatcher {
             Runnable next = () -> {
                 if (error != null) {
                     call.abandon();
-                    Responses.write(ctx, schedulerError(error, requestId, name), keepAlive);
+                    reply.accept(schedulerError(error, requestId, name));
                 } else {
-                    send(ctx, lease, call, requestId, keepAlive);
+                    send(ctx, lease, call, requestId, reply);
                 }
             };
             // A free slot completes the lease at once, still on this event loop: go on without a task hop.
@@ -101,7 +115,8 @@ public final class Dispatcher {
         });
     }
 
-    private void send(ChannelHandlerContext ctx, Lease lease, Call call, String requestId, boolean keepAlive) {
+    private void send(
+            ChannelHandlerContext ctx, Lease lease, Call call, String requestId, Consumer<FullHttpResponse> reply) {
         FunctionSpec function = lease.function();
         Endpoint endpoint = lease.endpoint();
         InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
@@ -114,22 +129,19 @@ public final class Dispatcher {
                 .addListener((Future<FullHttpResponse> answered) -> {
                     if (answered.isSuccess()) {
                         lease.release();
-                        Responses.write(ctx, call.answer(answered.getNow(), requestId), keepAlive);
+                        reply.accept(call.answer(answered.getNow(), requestId));
                     } else if (answered.cause() instanceof TimeoutException) {
                         lease.retire("FunctionTimeout");
-                        Responses.write(
-                                ctx,
-                                Responses.error(
-                                        HttpResponseStatus.GATEWAY_TIMEOUT,
-                                        "FunctionTimeout",
-                                        "function \"" + function.name() + "\" did not finish within " + timeoutMillis
-                                                + " ms (timeout)",
-                                        requestId,
-                                        function.name(),
-                                        lease.instanceId()),
-                                keepAlive);
+                        reply.accept(Responses.error(
+                                HttpResponseStatus.GATEWAY_TIMEOUT,
+                                "FunctionTimeout",
+                                "function \"" + function.name() + "\" did not finish within " + timeoutMillis
+                                        + " ms (timeout)",
+                                requestId,
+                                function.name(),
+                                lease.instanceId()));
                     } else {
-                        crashed(ctx, lease, String.valueOf(answered.cause().getMessage()), requestId, keepAlive);
+                        crashed(ctx, lease, String.valueOf(answered.cause().getMessage()), requestId, reply);
                     }
                 });
     }
@@ -139,22 +151,23 @@ public final class Dispatcher {
      * reason (e.g. OOMKilled) from the scheduler, off the event loop, then names it.
      */
     private void crashed(
-            ChannelHandlerContext ctx, Lease lease, String connectionError, String requestId, boolean keepAlive) {
+            ChannelHandlerContext ctx,
+            Lease lease,
+            String connectionError,
+            String requestId,
+            Consumer<FullHttpResponse> reply) {
         scheduler.diagnose(lease, "connection failed: " + connectionError).whenComplete((reason, error) -> {
             String why = reason != null ? reason : "connection failed: " + connectionError;
             lease.retire(why);
             ctx.executor()
-                    .execute(() -> Responses.write(
-                            ctx,
-                            Responses.error(
-                                    HttpResponseStatus.BAD_GATEWAY,
-                                    "InstanceCrashed",
-                                    "instance " + lease.instanceId() + " of \""
-                                            + lease.function().name() + "\" crashed mid-request: " + why,
-                                    requestId,
-                                    lease.function().name(),
-                                    lease.instanceId()),
-                            keepAlive));
+                    .execute(() -> reply.accept(Responses.error(
+                            HttpResponseStatus.BAD_GATEWAY,
+                            "InstanceCrashed",
+                            "instance " + lease.instanceId() + " of \""
+                                    + lease.function().name() + "\" crashed mid-request: " + why,
+                            requestId,
+                            lease.function().name(),
+                            lease.instanceId())));
         });
     }
 

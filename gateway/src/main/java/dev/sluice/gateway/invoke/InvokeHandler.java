@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * /2016-08-15/services/{service}/functions/{function}/invocations}: an event invocation. The body is the event,
  * sent as FC's {@code POST /invoke}; the answer is 200 with the function's bytes, or, for a function error
  * ({@code x-fc-status: 404}), 200 with {@code X-Fc-Error-Type: UnhandledInvocationError} and the error body, as FC
- * answers a synchronous invocation. Everything else is the {@link Dispatcher}'s.
+ * answers a synchronous invocation. With {@code X-Fc-Invocation-Type: Async} the call is accepted at once (202) and
+ * its outcome kept for {@code GET /system/invocations/{requestId}}. Everything else is the {@link Dispatcher}'s.
  */
 public final class InvokeHandler {
     public static final String PREFIX = "/invoke/";
@@ -32,7 +34,11 @@ public final class InvokeHandler {
     private static final Pattern FC_INVOKE_API =
             Pattern.compile("^/2016-08-15/services/[^/]+/functions/([^/?#]+)/invocations(?:[?#].*)?$");
 
+    /** Where asynchronous results are fetched: {@code GET /system/invocations/{requestId}}. */
+    public static final String RESULTS_PREFIX = "/system/invocations/";
+
     private final Dispatcher dispatcher;
+    private final AsyncResults results = new AsyncResults();
 
     public InvokeHandler(Dispatcher dispatcher) {
         this.dispatcher = dispatcher;
@@ -67,12 +73,40 @@ public final class InvokeHandler {
             Responses.write(ctx, Dispatcher.notDeployed(name, requestId), keepAlive);
             return;
         }
-        dispatcher.dispatch(
+        EventCall call = new EventCall(request.content().retainedDuplicate());
+        if (!"async".equalsIgnoreCase(request.headers().get("x-fc-invocation-type"))) {
+            dispatcher.dispatch(ctx, function, requestId, keepAlive, call);
+            return;
+        }
+        // Accepted now, run in the background; the outcome waits in the results for a while.
+        results.started(requestId, name);
+        dispatcher.dispatch(ctx, function, requestId, response -> results.finished(requestId, name, response), call);
+        Responses.write(
                 ctx,
-                function,
-                requestId,
-                keepAlive,
-                new EventCall(request.content().retainedDuplicate()));
+                Responses.json(
+                        HttpResponseStatus.ACCEPTED,
+                        Map.of("requestId", requestId, "result", RESULTS_PREFIX + requestId),
+                        requestId),
+                keepAlive);
+    }
+
+    /** {@code GET /system/invocations/{requestId}}: the outcome of an asynchronous invocation. */
+    public void result(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, boolean keepAlive) {
+        String asked = request.uri().substring(RESULTS_PREFIX.length()).split("[?#]", 2)[0];
+        Map<String, Object> json = results.json(asked);
+        Responses.write(
+                ctx,
+                json != null
+                        ? Responses.json(HttpResponseStatus.OK, json, requestId)
+                        : Responses.error(
+                                HttpResponseStatus.NOT_FOUND,
+                                "InvocationNotFound",
+                                "no asynchronous invocation " + asked + " (results are kept "
+                                        + AsyncResults.KEEP_MINUTES + " minutes)",
+                                requestId,
+                                null,
+                                null),
+                keepAlive);
     }
 
     /** An event invocation: FC's {@code POST /invoke} with the event as body. */

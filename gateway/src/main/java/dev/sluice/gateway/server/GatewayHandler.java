@@ -49,6 +49,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             invoke.handle(ctx, request, function, requestId, keepAlive);
         } else if (isUnder(uri, AdminHandler.PREFIX)) {
             admin.handle(ctx, request, requestId, keepAlive);
+        } else if (uri.startsWith(InvokeHandler.RESULTS_PREFIX)) {
+            invoke.result(ctx, request, requestId, keepAlive);
         } else if (uri.equals("/healthz")) {
             Responses.write(ctx, Responses.json(HttpResponseStatus.OK, Map.of("status", "ok"), requestId), keepAlive);
         } else if (!triggers.handle(ctx, request, requestId, keepAlive)) {

@@ -101,6 +101,32 @@ class InvokeIT {
     }
 
     @Test
+    void anAsyncInvocationIsAcceptedAtOnceAndItsResultFetchedLater() throws Exception {
+        HttpResponse<String> accepted =
+                sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/invoke/sleep"))
+                        .header("X-Fc-Invocation-Type", "Async")
+                        .POST(HttpRequest.BodyPublishers.ofString("300"))
+                        .build());
+        String requestId = accepted.headers().firstValue("X-Fc-Request-Id").orElseThrow();
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.body()).contains(requestId).contains("/system/invocations/" + requestId);
+        String outcome = "";
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!outcome.contains("\"Succeeded\"") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            outcome = sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/system/invocations/" + requestId))
+                            .build())
+                    .body();
+        }
+        assertThat(outcome).contains("\"state\":\"Succeeded\"").contains("\"result\":\"slept 300 ms\"");
+        HttpResponse<String> unknown =
+                sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/system/invocations/nope"))
+                        .build());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void fcsInvokeApiUrlInvokesTheFunctionToo() throws Exception {
         HttpResponse<String> response = sluice.send(HttpRequest.newBuilder(
                         sluice.base().resolve("/2016-08-15/services/todolist/functions/hello/invocations"))
