@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identifies the content of a function's code path cheaply (newest modification time, total size, file count), so
@@ -12,7 +13,11 @@ import java.util.stream.Stream;
  */
 record CodeVersion(long newestModified, long totalSize, long files) {
 
-    static CodeVersion of(Path code) {
+    /** Returns the version of {@code code}; a function without code (a custom container) has one version. */
+    static CodeVersion of(@Nullable Path code) {
+        if (code == null) {
+            return new CodeVersion(0, 0, 0);
+        }
         try (Stream<Path> paths = Files.walk(code)) {
             long[] acc = new long[3];
             paths.filter(Files::isRegularFile).forEach(p -> {

@@ -4,6 +4,7 @@ import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.Runtime;
 import dev.sluice.config.function.Watermarks;
+import dev.sluice.scheduler.image.ImageBuildException;
 import dev.sluice.scheduler.pool.InstanceLauncher;
 import dev.sluice.scheduler.pool.InstancePool;
 import dev.sluice.scheduler.pool.InstanceView;
@@ -96,15 +97,20 @@ public final class Scheduler implements AutoCloseable {
      */
     public synchronized void deploy(FunctionsDocument document) {
         Map<Runtime, String> imageByRuntime = new EnumMap<>(Runtime.class);
+        Map<String, String> imageByFunction = new LinkedHashMap<>();
         for (FunctionSpec spec : document.functions()) {
-            imageByRuntime.computeIfAbsent(spec.runtime(), images::imageFor);
+            imageByFunction.put(
+                    spec.name(),
+                    spec.container() != null
+                            ? localImage(spec, spec.container().image())
+                            : imageByRuntime.computeIfAbsent(spec.runtime(), images::imageFor));
         }
         Map<String, Deployed> next = new LinkedHashMap<>();
         List<InstancePool> started = new ArrayList<>();
         for (FunctionSpec spec : document.functions()) {
             CodeVersion code = CodeVersion.of(spec.code());
             Deployed current = pools.get(spec.name());
-            String image = Objects.requireNonNull(imageByRuntime.get(spec.runtime()));
+            String image = Objects.requireNonNull(imageByFunction.get(spec.name()));
             if (current != null && current.isSame(spec, image, code)) {
                 next.put(spec.name(), current);
             } else {
@@ -128,6 +134,16 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         draining.removeIf(InstancePool::isDrained);
+    }
+
+    /** Returns {@code image} if it is on this machine; Sluice never pulls, so a missing one stops the deploy. */
+    private String localImage(FunctionSpec spec, String image) {
+        if (!containers.hasImage(image)) {
+            throw new ImageBuildException("function \"" + spec.name() + "\" runs image " + image + ", which is not on"
+                    + " this machine, and Sluice never pulls: build it first (docker build -t " + image + " .) or"
+                    + " load it (docker load)");
+        }
+        return image;
     }
 
     /**

@@ -130,7 +130,15 @@ final class FunTemplateReader {
                     "a map with Type and Properties");
             if (function != null && isType(function, "Aliyun::Serverless::Function")) {
                 FunctionSpec spec = readFunction(service, entry.name(), function);
-                if (spec != null) {
+                boolean taken = functions.stream().anyMatch(f -> f.name().equals(entry.name()));
+                if (taken) {
+                    // Sluice has one namespace of functions; FC has one per service.
+                    function.report(
+                            entry.key(),
+                            "",
+                            "a function named \"" + entry.name()
+                                    + "\" is already in another service (expected: unique function names)");
+                } else if (spec != null) {
                     functions.add(spec);
                 }
             }

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 final class FunctionReader {
 
     /** Every key a function may have, in the order the reference documents them. */
+    private static final String SETTINGS_HINT = "e.g. runtime, code, handler";
+
     static final List<String> KEYS = List.of(
             "runtime",
             "code",
@@ -30,7 +32,11 @@ final class FunctionReader {
             "idleTimeout",
             "env",
             "triggers",
-            "watermarks");
+            "watermarks",
+            "image",
+            "port",
+            "command",
+            "args");
 
     /** FC's rule for function names. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
@@ -52,12 +58,7 @@ final class FunctionReader {
         String name = entry.name();
         checkName(entry);
         Section section = Section.of(
-                entry.value(),
-                "functions." + name,
-                entry.key(),
-                problems,
-                "a map of settings",
-                "e.g. runtime, code, handler");
+                entry.value(), "functions." + name, entry.key(), problems, "a map of settings", SETTINGS_HINT);
         if (section == null) {
             return null;
         }
@@ -65,9 +66,12 @@ final class FunctionReader {
         Runtime runtime = runtime(section);
         // Handlers are checked in the runtime's form; with no valid runtime, in Java's, the default.
         Runtime form = runtime == null ? Runtime.JAVA17 : runtime;
-        Path code = CodeLocation.read(section, baseDir);
+        boolean custom = form.isCustomContainer();
+        // A custom container brings its own code; code, if given, is mounted as /code all the same.
+        Path code = custom && section.node("code") == null ? null : CodeLocation.read(section, baseDir);
         checkCodeForm(section, form, code);
-        String handler = handler(section, "handler", form, true);
+        CustomContainer container = ContainerReader.readFor(section, form);
+        String handler = custom && section.node("handler") == null ? "" : handler(section, "handler", form, true);
         String initializer = handler(section, "initializer", form, false);
         Duration initializationTimeout = section.duration("initializationTimeout", Limits.INITIALIZATION_TIMEOUT);
         Duration timeout = section.duration("timeout", Limits.TIMEOUT);
@@ -81,7 +85,11 @@ final class FunctionReader {
         Map<String, String> env = EnvReader.read(section);
         List<HttpTrigger> triggers = TriggerReader.read(section, triggerPaths);
         Watermarks watermarks = watermarks(section);
-        if (problems.count() != before || runtime == null || code == null || handler == null) {
+        if (problems.count() != before
+                || runtime == null
+                || (code == null && !custom)
+                || (container == null && custom)
+                || handler == null) {
             return null;
         }
         return new FunctionSpec(
@@ -100,7 +108,8 @@ final class FunctionReader {
                 idleTimeout,
                 env,
                 triggers,
-                watermarks);
+                watermarks,
+                container);
     }
 
     private static @Nullable Runtime runtime(Section section) {

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the function name, unique in its document
  * @param runtime the language runtime
- * @param code the code: a {@code .jar} or {@code .zip} file or a directory; absolute and normalized
+ * @param code the code: a {@code .jar} or {@code .zip} file or a directory; absolute and normalized; null only for a
+ *     custom container without code
  * @param handler the entry point, e.g. {@code example.HelloHandler::handleRequest}
  * @param initializer the initializer run once per instance before it takes traffic, or null for none
  * @param initializationTimeout how long the initializer may take
@@ -34,11 +35,12 @@ import org.jspecify.annotations.Nullable;
  * @param env environment variables for the function's code, in the order written; unmodifiable
  * @param triggers HTTP triggers, possibly none; unmodifiable
  * @param watermarks resource watermarks that also drive scale-out
+ * @param container the image and port of a {@code custom-container} function; null for every other runtime
  */
 public record FunctionSpec(
         String name,
         Runtime runtime,
-        Path code,
+        @Nullable Path code,
         String handler,
         @Nullable String initializer,
         Duration initializationTimeout,
@@ -51,18 +53,24 @@ public record FunctionSpec(
         Duration idleTimeout,
         Map<String, String> env,
         List<HttpTrigger> triggers,
-        Watermarks watermarks) {
+        Watermarks watermarks,
+        @Nullable CustomContainer container) {
 
     /** Checks the components, normalizes {@code code} and copies the collections. */
     public FunctionSpec {
         requireNonNull(name, "name");
         requireNonNull(runtime, "runtime");
-        requireNonNull(code, "code");
         requireNonNull(handler, "handler");
         requireNonNull(watermarks, "watermarks");
         check(!name.isEmpty(), "name: \"\" (expected: not empty)");
-        check(code.isAbsolute(), "code: " + code + " (expected: an absolute path)");
-        code = code.normalize();
+        check(
+                runtime.isCustomContainer() == (container != null),
+                "container: " + container + " (expected: set exactly for runtime custom-container)");
+        check(code != null || runtime.isCustomContainer(), "code: null (expected: a path)");
+        if (code != null) {
+            check(code.isAbsolute(), "code: " + code + " (expected: an absolute path)");
+            code = code.normalize();
+        }
         checkPositive("initializationTimeout", initializationTimeout);
         checkPositive("timeout", timeout);
         checkPositive("idleTimeout", idleTimeout);

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 public final class FunctionSpecBuilder {
 
     private final String name;
-    private final Path code;
+    private final @Nullable Path code;
     private final String handler;
     private Runtime runtime = Runtime.JAVA17;
     private @Nullable String initializer;
@@ -35,10 +35,11 @@ public final class FunctionSpecBuilder {
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<HttpTrigger> triggers = new ArrayList<>();
     private Watermarks watermarks = Watermarks.NONE;
+    private @Nullable CustomContainer container;
 
-    FunctionSpecBuilder(String name, Path code, String handler) {
+    FunctionSpecBuilder(String name, @Nullable Path code, String handler) {
         this.name = requireNonNull(name, "name");
-        this.code = requireNonNull(code, "code");
+        this.code = code;
         this.handler = requireNonNull(handler, "handler");
     }
 
@@ -114,6 +115,13 @@ public final class FunctionSpecBuilder {
         return this;
     }
 
+    /** Makes this a {@code custom-container} function running {@code container}. */
+    public FunctionSpecBuilder container(CustomContainer container) {
+        this.container = requireNonNull(container, "container");
+        this.runtime = Runtime.CUSTOM_CONTAINER;
+        return this;
+    }
+
     /** Sets the watermarks. */
     public FunctionSpecBuilder watermarks(Watermarks watermarks) {
         this.watermarks = requireNonNull(watermarks, "watermarks");
@@ -142,6 +150,7 @@ public final class FunctionSpecBuilder {
                 idleTimeout,
                 env,
                 triggers,
-                watermarks);
+                watermarks,
+                container);
     }
 }

@@ -32,6 +32,14 @@ final class PrewarmReader {
                         "unknown runtime \"" + entry.name() + "\" (expected: one of " + Runtime.ids() + ")");
                 continue;
             }
+            if (runtime.get().isCustomContainer()) {
+                section.report(
+                        entry.key(),
+                        entry.name(),
+                        "stem cells are made of Sluice's own runtimes, not of"
+                                + " custom containers (expected: one of java17, nodejs20)");
+                continue;
+            }
             int count = section.integer(entry.name(), COUNT);
             if (count > 0) {
                 counts.put(runtime.get(), count);

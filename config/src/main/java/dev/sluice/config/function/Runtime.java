@@ -24,7 +24,13 @@ public enum Runtime {
             "nodejs20",
             "a Node.js",
             Pattern.compile("([A-Za-z0-9_.-]+/)*[A-Za-z0-9_-]+\\.[A-Za-z_$][A-Za-z0-9_$]*"),
-            "file.export, e.g. index.handler (exports.handler of index.js)");
+            "file.export, e.g. index.handler (exports.handler of index.js)"),
+    /** A user's own image speaking FC's runtime protocol on its {@code port}; the handler is only passed along. */
+    CUSTOM_CONTAINER(
+            "custom-container",
+            "a",
+            Pattern.compile(".*"),
+            "any text, passed to the container as x-fc-function-handler");
 
     /** Regular expression parts for the handler forms; a holder, because enum constants cannot see enum statics. */
     private static final class Names {
@@ -58,6 +64,11 @@ public enum Runtime {
         return handlerHint;
     }
 
+    /** Returns whether functions of this runtime run a user's image rather than one Sluice builds. */
+    public boolean isCustomContainer() {
+        return this == CUSTOM_CONTAINER;
+    }
+
     /** Returns whether this runtime loads code from a directory only (no jar or zip). */
     public boolean needsCodeDirectory() {
         return this == NODEJS20;
@@ -73,7 +84,7 @@ public enum Runtime {
         return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
     }
 
-    /** Returns every id, comma-separated, for messages: {@code java17, nodejs20}. */
+    /** Returns every id, comma-separated, for messages: {@code java17, nodejs20, custom-container}. */
     public static String ids() {
         return Arrays.stream(values()).map(Runtime::id).collect(Collectors.joining(", "));
     }

@@ -18,7 +18,7 @@ final class FunctionJson {
         json.put("name", spec.name());
         json.put("runtime", spec.runtime().id());
         json.put("image", view.image());
-        json.put("code", spec.code().toString());
+        json.put("code", spec.code() == null ? null : String.valueOf(spec.code()));
         json.put("handler", spec.handler());
         json.put("initializer", spec.initializer());
         json.put("initializationTimeoutMs", spec.initializationTimeout().toMillis());

@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The outcomes of asynchronous invocations ({@code X-Fc-Invocation-Type: Async}), by request id, kept for a while
- * for the caller to fetch: {@value #KEEP_MINUTES} minutes, at most {@value #MAX_RESULTS} of them, oldest dropped
- * first, so that a client that never asks cannot fill the gateway's memory. Thread-safe.
+ * for the caller to fetch: {@value #KEEP_MINUTES} minutes, and at most about {@value #MAX_RESULTS} of them (the cache
+ * evicts beyond that), so that a client that never asks cannot fill the gateway's memory. Results are kept as UTF-8
+ * text. Thread-safe.
  */
 public final class AsyncResults {
     static final int KEEP_MINUTES = 15;

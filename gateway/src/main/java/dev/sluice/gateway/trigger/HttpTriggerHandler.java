@@ -3,7 +3,6 @@ package dev.sluice.gateway.trigger;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.invoke.Dispatcher;
-import dev.sluice.gateway.invoke.FcReplies;
 import dev.sluice.scheduler.Scheduler;
 import dev.sluice.scheduler.pool.Lease;
 import dev.sluice.scheduler.protocol.FcHeaders;
@@ -165,7 +164,8 @@ public final class HttpTriggerHandler {
         @Override
         public FullHttpResponse answer(FullHttpResponse reply, String requestId) {
             try {
-                if (FcReplies.isFunctionError(reply)) {
+                // Only x-fc-status marks a function error here: an HTTP function may answer 404 on purpose.
+                if ("404".equals(reply.headers().get(FcHeaders.STATUS))) {
                     FullHttpResponse error = Responses.bytes(
                             HttpResponseStatus.INTERNAL_SERVER_ERROR,
                             reply.content().retain(),

@@ -31,6 +31,7 @@ public final class LocalSluice implements AutoCloseable {
     private static final Duration START_BUDGET = Duration.ofSeconds(30);
 
     private final DockerContainerRuntime docker;
+    private final RuntimeImages images;
     private final Scheduler scheduler;
     private final GatewayServer server;
     private final SystemClock clock;
@@ -41,6 +42,7 @@ public final class LocalSluice implements AutoCloseable {
 
     private LocalSluice(
             DockerContainerRuntime docker,
+            RuntimeImages images,
             Scheduler scheduler,
             GatewayServer server,
             SystemClock clock,
@@ -48,6 +50,7 @@ public final class LocalSluice implements AutoCloseable {
             List<String> events) {
         this.events = events;
         this.docker = docker;
+        this.images = images;
         this.scheduler = scheduler;
         this.server = server;
         this.clock = clock;
@@ -56,22 +59,34 @@ public final class LocalSluice implements AutoCloseable {
 
     /** Starts a gateway and deploys {@code yaml}, whose relative code paths resolve against {@code baseDir}. */
     public static LocalSluice deploy(String yaml, Path baseDir) throws ConfigException, InterruptedException {
+        return deploy(yaml, baseDir, START_BUDGET);
+    }
+
+    /** As {@link #deploy(String, Path)}, with containers given {@code startTimeout} to listen on their port. */
+    public static LocalSluice deploy(String yaml, Path baseDir, Duration startTimeout)
+            throws ConfigException, InterruptedException {
         FunctionsDocument document = FunctionsDocument.parse(yaml, "functions.yml", baseDir);
         DockerContainerRuntime docker = DockerEngine.connectOrSkip();
         SystemClock clock = new SystemClock();
         String session = "it-" + UUID.randomUUID();
         List<String> events = new CopyOnWriteArrayList<>();
+        RuntimeImages images = RuntimeImages.fromRunningJdk(docker);
         Scheduler scheduler = new Scheduler(
                 docker,
                 new HttpRuntimeClient(),
-                RuntimeImages.fromRunningJdk(docker),
+                images,
                 clock,
-                new SchedulerSettings(session, session, START_BUDGET, 4),
+                new SchedulerSettings(session, session, startTimeout, 4),
                 events::add);
         AdminToken token = new AdminToken("test-token", baseDir.resolve("admin-token"));
-        GatewayServer server = GatewayServer.start("127.0.0.1", 0, scheduler, token, baseDir, START_BUDGET);
-        LocalSluice sluice = new LocalSluice(docker, scheduler, server, clock, session, events);
-        scheduler.deploy(document);
+        GatewayServer server = GatewayServer.start("127.0.0.1", 0, scheduler, token, baseDir, startTimeout);
+        LocalSluice sluice = new LocalSluice(docker, images, scheduler, server, clock, session, events);
+        try {
+            scheduler.deploy(document);
+        } catch (RuntimeException e) {
+            sluice.close();
+            throw e;
+        }
         return sluice;
     }
 
@@ -138,6 +153,11 @@ public final class LocalSluice implements AutoCloseable {
             now = containers();
         }
         return now;
+    }
+
+    /** Returns the tag of Sluice's image for {@code runtime}, building it if needed (for images built on top). */
+    public String runtimeImage(String runtime) {
+        return images.ensure(runtime);
     }
 
     /** Returns the engine, to look at containers as Docker sees them. */

@@ -1,5 +1,6 @@
 package dev.sluice.scheduler.pool;
 
+import dev.sluice.config.function.CustomContainer;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.Labels;
@@ -25,6 +26,8 @@ final class ContainerSpecs {
     }
 
     ContainerSpec forInstance(FunctionSpec function, String image, String instanceId) {
+        CustomContainer container = function.container();
+        Path code = function.code();
         Map<String, String> labels = new LinkedHashMap<>(sessionLabels);
         labels.put(Labels.MANAGED, "true");
         labels.put(Labels.FUNCTION, function.name());
@@ -34,13 +37,20 @@ final class ContainerSpecs {
                 "sluice-" + instanceId + "-" + Long.toHexString(System.nanoTime() & 0xffffff),
                 labels,
                 env(function, instanceId),
-                List.of(),
-                List.of(codeMount(function.code())),
+                container == null ? List.of() : container.command(),
+                container == null ? List.of() : container.args(),
+                code == null ? List.of() : List.of(codeMount(code)),
                 function.memoryMb(),
                 cpuOf(function),
                 PIDS_LIMIT,
-                FC_PORT,
+                portOf(function),
                 ContainerSpec.UNPRIVILEGED_USER);
+    }
+
+    /** Returns the port the function's server listens on in its container: FC's 9000, or a custom container's. */
+    static int portOf(FunctionSpec function) {
+        CustomContainer container = function.container();
+        return container == null ? FC_PORT : container.port();
     }
 
     /**
@@ -60,6 +70,7 @@ final class ContainerSpecs {
                 name,
                 labels,
                 env,
+                List.of(),
                 List.of(),
                 List.of(new ContainerSpec.Mount(codeDir.toString(), CODE_PATH, true)),
                 key.memoryMb(),
@@ -86,8 +97,8 @@ final class ContainerSpecs {
         }
         env.put("FC_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         env.put("FC_FUNC_CODE_PATH", CODE_PATH);
-        env.put("FC_SERVER_PORT", Integer.toString(FC_PORT));
-        env.put("FC_CUSTOM_LISTEN_PORT", Integer.toString(FC_PORT));
+        env.put("FC_SERVER_PORT", Integer.toString(portOf(function)));
+        env.put("FC_CUSTOM_LISTEN_PORT", Integer.toString(portOf(function)));
         env.put("FC_INSTANCE_ID", instanceId);
         env.put("FC_SERVICE_NAME", "sluice");
         env.put("FC_REGION", "local");

@@ -12,6 +12,7 @@ import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import dev.sluice.scheduler.runtime.ContainerStatus;
 import dev.sluice.scheduler.runtime.Endpoint;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public final class InstanceLauncher {
             }
             long t1 = clock.nanoTime();
             containers.start(containerId);
-            Endpoint endpoint = containers.endpoint(containerId, ContainerSpecs.FC_PORT);
+            Endpoint endpoint = containers.endpoint(containerId, ContainerSpecs.portOf(function));
             if (!pool.advance(instance, InstanceState.STARTING, endpoint)) {
                 pool.abandon(instance);
                 return;
@@ -160,7 +161,10 @@ public final class InstanceLauncher {
                 pool.abandon(instance);
                 return;
             }
-            CodeCopy.into(function.code(), cell.codeDir());
+            Path code = function.code();
+            if (code != null) {
+                CodeCopy.into(code, cell.codeDir());
+            }
             client.specialize(cell.endpoint(), ContainerSpecs.env(function, instance.id()), instance.id());
             long t1 = clock.nanoTime();
             if (function.hasInitializer()) {

@@ -70,6 +70,9 @@ public final class StemCells {
     public Map<Key, Integer> targetsFor(FunctionsDocument document, Map<Runtime, String> images) {
         Map<Key, Integer> wanted = new HashMap<>();
         for (FunctionSpec function : document.functions()) {
+            if (function.runtime().isCustomContainer()) {
+                continue; // a user's image cannot be started without its function
+            }
             int count = document.prewarm().getOrDefault(function.runtime(), 0);
             String image = images.get(function.runtime());
             if (count > 0 && image != null) {

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * carries it.
  *
  * @param name the container name (unique on the engine)
- * @param command the command to run, or empty for the image's entrypoint
+ * @param entrypoint replaces the image's entrypoint when not empty
+ * @param command replaces the image's command (its arguments) when not empty
  * @param memoryMb the memory limit; swap is not allowed beyond it
  * @param cpus the CPU limit in cores, e.g. 0.5
  * @param containerPort the port the process listens on inside the container; published on 127.0.0.1
@@ -20,6 +21,7 @@ public record ContainerSpec(
         String name,
         Map<String, String> labels,
         Map<String, String> env,
+        List<String> entrypoint,
         List<String> command,
         List<Mount> mounts,
         int memoryMb,
@@ -34,6 +36,7 @@ public record ContainerSpec(
     public ContainerSpec {
         labels = Map.copyOf(labels);
         env = Map.copyOf(env);
+        entrypoint = List.copyOf(entrypoint);
         command = List.copyOf(command);
         mounts = List.copyOf(mounts);
         if (memoryMb < 6) {

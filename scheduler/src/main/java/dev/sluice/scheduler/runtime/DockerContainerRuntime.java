@@ -75,6 +75,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
                     .withUser(spec.user())
                     .withExposedPorts(port)
                     .withHostConfig(host);
+            if (!spec.entrypoint().isEmpty()) {
+                cmd.withEntrypoint(spec.entrypoint());
+            }
             if (!spec.command().isEmpty()) {
                 cmd.withCmd(spec.command());
             }

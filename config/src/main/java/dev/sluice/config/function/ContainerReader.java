@@ -1,0 +1,74 @@
+package dev.sluice.config.function;
+
+import dev.sluice.config.source.YamlList;
+import dev.sluice.config.source.YamlNode;
+import dev.sluice.config.source.YamlScalar;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Reads the keys of a {@code custom-container} function: {@code image}, {@code port}, {@code command}, {@code args}. */
+final class ContainerReader {
+    static final List<String> KEYS = List.of("image", "port", "command", "args");
+    private static final Limits.IntLimit PORT = new Limits.IntLimit(1, 65_535, 9000);
+
+    private ContainerReader() {}
+
+    /**
+     * Returns the container of a custom-container function (null if a key is wrong, reported); for a function of
+     * any other runtime, reports every container key it has (they would be silently ignored) and returns null.
+     */
+    static @Nullable CustomContainer readFor(Section section, Runtime runtime) {
+        if (runtime.isCustomContainer()) {
+            return read(section);
+        }
+        refuseFor(section, runtime);
+        return null;
+    }
+
+    /** Returns the container of a custom-container function, or null if a key is wrong (reported). */
+    private static @Nullable CustomContainer read(Section section) {
+        String image = section.requiredString("image", "an image", "a local image, e.g. my/echo:1");
+        int port = section.integer("port", PORT);
+        List<String> command = strings(section, "command");
+        List<String> args = strings(section, "args");
+        if (image == null || section.hasProblem("port") || command == null || args == null) {
+            return null;
+        }
+        return new CustomContainer(image, port, command, args);
+    }
+
+    /** Reports every container key a function of another runtime has: they would be silently ignored. */
+    private static void refuseFor(Section section, Runtime runtime) {
+        for (String key : KEYS) {
+            YamlNode node = section.node(key);
+            if (node != null) {
+                section.report(
+                        node,
+                        key,
+                        "is only for runtime custom-container (this function's runtime is " + runtime.id() + ")");
+            }
+        }
+    }
+
+    private static @Nullable List<String> strings(Section section, String key) {
+        YamlNode node = section.node(key);
+        if (node == null) {
+            return List.of();
+        }
+        if (!(node instanceof YamlList list)) {
+            section.report(node, key, Section.notA(node, "a list", "e.g. [node, server.js]"));
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (YamlNode item : list.items()) {
+            if (item instanceof YamlScalar scalar && !scalar.isNull()) {
+                values.add(scalar.text());
+            } else {
+                section.report(item, key, Section.notA(item, "a string", "each item a string"));
+                return null;
+            }
+        }
+        return values;
+    }
+}
