@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  *   <li>{@code scaling BASE TOKEN HELLO_JAR TEST_FUNCTIONS_JAR [ROUNDS] [SECONDS] [CLIENTS]}: first-invocation latency
  *       cold, from a stem cell and warm; time from 0 to 10 ready instances under a burst; warm throughput through the
  *       gateway against the same container.
+ *   <li>{@code runtimes BASE TOKEN HELLO_JAR NODE_DIR [COLD_STARTS] [WARM_REQUESTS]}: cold start and warm latency of
+ *       the same greeting function in java17 and in nodejs20, round by round and request by request.
  * </ul>
  */
 public final class Bench {
@@ -40,7 +42,9 @@ public final class Bench {
         switch (args[0]) {
             case "latency" -> latency(rest);
             case "scaling" -> ScalingRun.run(rest);
-            default -> throw new IllegalArgumentException("unknown benchmark " + args[0] + " (expected: latency, scaling)");
+            case "runtimes" -> RuntimesRun.run(rest);
+            default -> throw new IllegalArgumentException(
+                    "unknown benchmark " + args[0] + " (expected: latency, scaling, runtimes)");
         }
     }
 
@@ -358,5 +362,81 @@ final class ScalingRun {
             n++;
         }
         return n;
+    }
+}
+
+/** The {@code runtimes} benchmark: see {@link Bench}. */
+final class RuntimesRun {
+    private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
+    private static final String[] RUNTIMES = {"java17", "nodejs20"};
+
+    private RuntimesRun() {}
+
+    static void run(String[] args) throws Exception {
+        URI base = URI.create(args[0]);
+        String token = args[1];
+        String jar = Path.of(args[2]).toAbsolutePath().toString();
+        String node = Path.of(args[3]).toAbsolutePath().toString();
+        int coldStarts = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+        int warm = args.length > 5 ? Integer.parseInt(args[5]) : 2000;
+        long[][] firstRequest = new long[2][coldStarts];
+        long[][] phases = new long[2][coldStarts];
+        for (int round = 0; round < coldStarts; round++) {
+            Bench.put(base, token, yaml(jar, node, "cold-" + round));
+            for (int r = 0; r < 2; r++) {
+                long t0 = System.nanoTime();
+                ok(invoke(base, RUNTIMES[r]));
+                firstRequest[r][round] = System.nanoTime() - t0;
+                phases[r][round] = Long.parseLong(
+                        Bench.match(TOTAL, Bench.get(base.resolve("/system/functions/" + RUNTIMES[r]))));
+            }
+        }
+        long[][] latency = new long[2][warm];
+        for (int i = 0; i < 300; i++) {
+            ok(invoke(base, RUNTIMES[0]));
+            ok(invoke(base, RUNTIMES[1]));
+        }
+        for (int i = 0; i < warm; i++) {
+            for (int r = 0; r < 2; r++) {
+                long t0 = System.nanoTime();
+                ok(invoke(base, RUNTIMES[r]));
+                latency[r][i] = System.nanoTime() - t0;
+            }
+        }
+        System.out.printf(Locale.ROOT, "cold start, median of %d (ms), and warm latency via the gateway,"
+                + " %d interleaved requests each (us)%n", coldStarts, warm);
+        System.out.printf(Locale.ROOT, "  %-10s %12s %12s %8s %8s %8s%n", "", "cold total", "first req", "p50",
+                "p90", "p99");
+        for (int r = 0; r < 2; r++) {
+            System.out.printf(Locale.ROOT, "  %-10s %12d %12d %8d %8d %8d%n", RUNTIMES[r], Bench.median(phases[r]),
+                    Bench.median(firstRequest[r]) / 1_000_000, Bench.percentile(latency[r], 50) / 1000,
+                    Bench.percentile(latency[r], 90) / 1000, Bench.percentile(latency[r], 99) / 1000);
+        }
+    }
+
+    /** The same greeting in both runtimes, each with an initializer, 256 MiB. */
+    private static String yaml(String jar, String node, String round) {
+        return "functions:\n"
+                + "  java17:\n    runtime: java17\n    code: " + jar + "\n"
+                + "    handler: example.hello.HelloHandler::handleRequest\n"
+                + "    initializer: example.hello.HelloHandler::initialize\n"
+                + "    memory: 256Mi\n    instanceConcurrency: 10\n    env: { ROUND: " + round + " }\n"
+                + "  nodejs20:\n    runtime: nodejs20\n    code: " + node + "\n"
+                + "    handler: index.handler\n    initializer: index.initializer\n"
+                + "    memory: 256Mi\n    instanceConcurrency: 10\n    env: { ROUND: " + round + " }\n";
+    }
+
+    private static HttpResponse<String> invoke(URI base, String function) throws Exception {
+        return Bench.HTTP.send(
+                HttpRequest.newBuilder(base.resolve("/invoke/" + function))
+                        .POST(HttpRequest.BodyPublishers.ofString("bench"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void ok(HttpResponse<String> response) {
+        if (response.statusCode() != 200 || !response.body().contains("bench!")) {
+            throw new IllegalStateException("unexpected answer " + response.statusCode() + ": " + response.body());
+        }
     }
 }
