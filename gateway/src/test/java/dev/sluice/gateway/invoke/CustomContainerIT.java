@@ -60,8 +60,7 @@ class CustomContainerIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (sluice != null) {
-            sluice.close();
-            assertThat(sluice.awaitContainers(0)).isEmpty();
+            assertThat(sluice.closeAndRemaining()).isEmpty();
         }
     }
 

@@ -74,8 +74,7 @@ class InvokeIT {
     @AfterAll
     static void stop() throws InterruptedException {
         if (sluice != null) {
-            sluice.close();
-            assertThat(sluice.awaitContainers(0))
+            assertThat(sluice.closeAndRemaining())
                     .as("containers left after close")
                     .isEmpty();
         }

@@ -50,8 +50,7 @@ class NodeRuntimeIT {
     @AfterAll
     static void stop() throws InterruptedException {
         if (sluice != null) {
-            sluice.close();
-            assertThat(sluice.awaitContainers(0)).isEmpty();
+            assertThat(sluice.closeAndRemaining()).isEmpty();
         }
     }
 

@@ -24,8 +24,7 @@ class PrewarmIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (sluice != null) {
-            sluice.close();
-            assertThat(sluice.awaitContainers(0))
+            assertThat(sluice.closeAndRemaining())
                     .as("containers left after close")
                     .isEmpty();
         }

@@ -73,8 +73,7 @@ class RuntimeConformanceIT {
     @AfterAll
     static void stop() throws InterruptedException {
         if (sluice != null) {
-            sluice.close();
-            assertThat(sluice.awaitContainers(0)).isEmpty();
+            assertThat(sluice.closeAndRemaining()).isEmpty();
         }
     }
 

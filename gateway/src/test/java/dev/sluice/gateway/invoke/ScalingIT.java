@@ -33,8 +33,7 @@ class ScalingIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (sluice != null) {
-            sluice.close();
-            assertThat(sluice.awaitContainers(0))
+            assertThat(sluice.closeAndRemaining())
                     .as("containers left after close")
                     .isEmpty();
         }

@@ -160,6 +160,12 @@ public final class LocalSluice implements AutoCloseable {
         return images.ensure(runtime);
     }
 
+    /** Closes the gateway and returns the containers of it still there once removal settled: none, if all is well. */
+    public List<String> closeAndRemaining() throws InterruptedException {
+        close();
+        return awaitContainers(0);
+    }
+
     /** Returns the engine, to look at containers as Docker sees them. */
     public DockerContainerRuntime docker() {
         return docker;

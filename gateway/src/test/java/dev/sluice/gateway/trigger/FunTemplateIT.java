@@ -18,8 +18,7 @@ class FunTemplateIT {
     @AfterEach
     void stop() throws InterruptedException {
         if (sluice != null) {
-            sluice.close();
-            assertThat(sluice.awaitContainers(0)).isEmpty();
+            assertThat(sluice.closeAndRemaining()).isEmpty();
         }
     }
 

@@ -38,8 +38,7 @@ class HttpTriggerIT {
     @AfterAll
     static void stop() throws InterruptedException {
         if (sluice != null) {
-            sluice.close();
-            assertThat(sluice.awaitContainers(0)).isEmpty();
+            assertThat(sluice.closeAndRemaining()).isEmpty();
         }
     }
 
