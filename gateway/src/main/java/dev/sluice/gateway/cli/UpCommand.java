@@ -2,6 +2,7 @@ package dev.sluice.gateway.cli;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
+import dev.sluice.config.function.Runtime;
 import dev.sluice.config.platform.PlatformConfig;
 import dev.sluice.config.source.ConfigException;
 import dev.sluice.gateway.admin.AdminToken;
@@ -22,7 +23,9 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -93,7 +96,7 @@ final class UpCommand implements Callable<Integer> {
         try {
             return run(platform, document, functions, docker, home);
         } catch (ImageBuildException e) {
-            console.problem("sluice: cannot build a runtime image: " + e.getMessage());
+            console.problem("sluice: " + e.getMessage());
             return Main.EXIT_FAILURE;
         }
     }
@@ -111,7 +114,12 @@ final class UpCommand implements Callable<Integer> {
         }
         document.notices().forEach(notice -> console.say("note: " + notice));
         RuntimeImages images = RuntimeImages.fromRunningJdk(docker);
+        Set<Runtime> built = EnumSet.noneOf(Runtime.class);
         for (FunctionSpec spec : document.functions()) {
+            // A custom container brings its own image; Sluice's are built once per runtime.
+            if (spec.runtime().isCustomContainer() || !built.add(spec.runtime())) {
+                continue;
+            }
             long t0 = System.nanoTime();
             String tag = images.ensure(spec.runtime().id());
             console.say("runtime image " + tag + " ready (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
@@ -133,7 +141,7 @@ final class UpCommand implements Callable<Integer> {
         scheduler.deploy(document);
         printUrls(document, functions, bindHost, server.port(), home);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
+        java.lang.Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             console.say("stopping: draining instances and removing containers...");

@@ -102,6 +102,9 @@ public final class StemCells {
     /** Returns a ready cell that fits {@code function} running {@code image}, or null; a taken cell is replaced. */
     @Nullable
     StemCell take(FunctionSpec function, String image) {
+        if (function.runtime().isCustomContainer()) {
+            return null; // its own image, command and port: never one of Sluice's runtimes
+        }
         Key key = new Key(image, function.memoryMb(), specs.cpuOf(function));
         StemCell cell;
         synchronized (this) {
