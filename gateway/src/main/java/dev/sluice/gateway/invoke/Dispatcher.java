@@ -1,5 +1,7 @@
 package dev.sluice.gateway.invoke;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.scheduler.Scheduler;
@@ -15,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -36,6 +39,12 @@ public final class Dispatcher {
     private final Scheduler scheduler;
     private final InstanceClient client;
     private final Duration startBudget;
+    /**
+     * FC's headers of each deployed function version, made once rather than on every call. Keys are weak and
+     * compared by identity: a version's entry goes with its spec, and no record is hashed field by field.
+     */
+    private final Cache<FunctionSpec, Map<String, String>> fcHeaders =
+            Caffeine.newBuilder().weakKeys().build();
 
     /** One kind of call: how to build the request for an instance, and how to answer the client from its reply. */
     public interface Call {
@@ -123,7 +132,7 @@ public final class Dispatcher {
         long timeoutMillis = function.timeout().toMillis();
         FullHttpRequest request = call.request(lease);
         // Every call carries FC's headers; the call's own (client headers of an HTTP trigger) cannot override them.
-        FcHeaders.of(function).forEach(request.headers()::set);
+        fcHeaders.get(function, FcHeaders::of).forEach(request.headers()::set);
         request.headers().set(FcHeaders.REQUEST_ID, requestId).set(HttpHeaderNames.HOST, endpoint.authority());
         client.send(address, request, timeoutMillis, ctx.channel().eventLoop())
                 .addListener((Future<FullHttpResponse> answered) -> {

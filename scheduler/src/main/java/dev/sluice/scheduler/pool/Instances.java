@@ -120,6 +120,7 @@ final class Instances {
     }
 
     private boolean isHot(Instance instance, long nowNanos) {
-        return instance.usage().isSustainedAbove(watermarks, nowNanos);
+        // Asked on every acquire: without watermarks there is nothing to look at.
+        return !watermarks.equals(Watermarks.NONE) && instance.usage().isSustainedAbove(watermarks, nowNanos);
     }
 }
