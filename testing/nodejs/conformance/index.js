@@ -1,7 +1,7 @@
 'use strict';
 // The runtime conformance function, written alike for every runtime (see the Java Conformance class): the event is
 // a command. init: how many times the initializer ran; fail: an error; context: what the context says;
-// sleep:N: sleeps N ms and answers its start and end (epoch ms); anything else is echoed byte for byte.
+// sleep:N: sleeps N ms and answers its start and end (epoch ms); bytes:N: N bytes of 'x'; anything else is echoed byte for byte.
 let initialized = 0;
 
 exports.initializer = (context, callback) => {
@@ -24,6 +24,8 @@ exports.handler = (event, context, callback) => {
   } else if (command.startsWith('sleep:')) {
     const start = Date.now();
     setTimeout(() => callback(null, `${start},${Date.now()}`), Number(command.slice('sleep:'.length)));
+  } else if (command.startsWith('bytes:')) {
+    callback(null, Buffer.alloc(Number(command.slice('bytes:'.length)), 'x'));
   } else {
     callback(null, event);
   }

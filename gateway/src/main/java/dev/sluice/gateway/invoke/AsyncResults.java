@@ -2,8 +2,12 @@ package dev.sluice.gateway.invoke;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,13 +49,36 @@ public final class AsyncResults {
             .maximumSize(MAX_RESULTS)
             .build();
 
-    /** Records that {@code requestId} was accepted and runs. */
-    void started(String requestId, String function) {
-        results.put(requestId, new Result(function, null, null, null));
+    /** Returns whether the caller asked for an asynchronous invocation ({@code X-Fc-Invocation-Type: Async}). */
+    public static boolean isAsync(HttpRequest request) {
+        return "async".equalsIgnoreCase(request.headers().get("x-fc-invocation-type"));
+    }
+
+    /**
+     * Accepts {@code call} at once (202 with where to fetch the outcome) and runs it in the background on an instance
+     * of {@code function}; its outcome is kept here. Runs on the event loop.
+     */
+    public void run(
+            ChannelHandlerContext ctx,
+            Dispatcher dispatcher,
+            FunctionSpec function,
+            String requestId,
+            Dispatcher.Call call,
+            boolean keepAlive) {
+        String name = function.name();
+        results.put(requestId, new Result(name, null, null, null));
+        dispatcher.dispatch(ctx, function, requestId, response -> finished(requestId, name, response), call);
+        Responses.write(
+                ctx,
+                Responses.json(
+                        HttpResponseStatus.ACCEPTED,
+                        Map.of("requestId", requestId, "result", InvokeHandler.RESULTS_PREFIX + requestId),
+                        requestId),
+                keepAlive);
     }
 
     /** Records the response the invocation would have had, and releases it. */
-    void finished(String requestId, String function, FullHttpResponse response) {
+    private void finished(String requestId, String function, FullHttpResponse response) {
         try {
             results.put(
                     requestId,

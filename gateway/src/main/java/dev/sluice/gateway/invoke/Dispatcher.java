@@ -9,10 +9,12 @@ import dev.sluice.scheduler.SchedulerException;
 import dev.sluice.scheduler.pool.Lease;
 import dev.sluice.scheduler.protocol.FcHeaders;
 import dev.sluice.scheduler.runtime.Endpoint;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -92,16 +94,42 @@ public final class Dispatcher {
             String requestId,
             Consumer<FullHttpResponse> reply,
             Call call) {
+        acquire(ctx, function, requestId, new LeaseHandler() {
+            @Override
+            public void leased(Lease lease) {
+                send(ctx, lease, call, requestId, reply);
+            }
+
+            @Override
+            public void refused(FullHttpResponse response) {
+                call.abandon();
+                reply.accept(response);
+            }
+        });
+    }
+
+    /** What to do once a slot is taken, or is not to be had. Runs on the client connection's event loop. */
+    public interface LeaseHandler {
+        /** A slot on an instance, to be released or retired when the call ends. */
+        void leased(Lease lease);
+
+        /** No slot: the platform's error response (429, 503, ...), which the handler takes over. */
+        void refused(FullHttpResponse response);
+    }
+
+    /**
+     * Takes a slot on an instance of {@code function} without blocking the event loop, within the function's
+     * initialization timeout plus the start budget, and tells {@code handler} on {@code ctx}'s event loop.
+     */
+    public void acquire(ChannelHandlerContext ctx, FunctionSpec function, String requestId, LeaseHandler handler) {
         if (scheduler.isClosing()) {
-            call.abandon();
-            FullHttpResponse response = Responses.error(
+            handler.refused(Responses.error(
                     HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "ServiceUnavailable",
                     "the gateway is stopping and takes no new requests",
                     requestId,
                     function.name(),
-                    null);
-            reply.accept(response);
+                    null));
             return;
         }
         long wait = function.initializationTimeout().plus(startBudget).toNanos();
@@ -109,10 +137,9 @@ public final class Dispatcher {
         scheduler.acquire(name, scheduler.clock().nanoTime() + wait).whenComplete((lease, error) -> {
             Runnable next = () -> {
                 if (error != null) {
-                    call.abandon();
-                    reply.accept(schedulerError(error, requestId, name));
+                    handler.refused(schedulerError(error, requestId, name));
                 } else {
-                    send(ctx, lease, call, requestId, reply);
+                    handler.leased(lease);
                 }
             };
             // A free slot completes the lease at once, still on this event loop: go on without a task hop.
@@ -124,35 +151,91 @@ public final class Dispatcher {
         });
     }
 
+    /**
+     * Adds to a request for the instance behind {@code lease} FC's headers, the request id and the instance's host.
+     * The call's own headers (a client's, through an HTTP trigger) cannot override them.
+     */
+    public void prepare(HttpRequest request, Lease lease, String requestId) {
+        fcHeaders.get(lease.function(), FcHeaders::of).forEach(request.headers()::set);
+        request.headers()
+                .set(FcHeaders.REQUEST_ID, requestId)
+                .set(HttpHeaderNames.HOST, lease.endpoint().authority());
+    }
+
+    /** Returns the address of the instance behind {@code lease}. */
+    public static InetSocketAddress address(Lease lease) {
+        Endpoint endpoint = lease.endpoint();
+        return new InetSocketAddress(endpoint.host(), endpoint.port());
+    }
+
+    /** Opens an exchange with the instance behind {@code lease} for a call that streams; see InstanceClient. */
+    public Future<Channel> exchange(ChannelHandlerContext ctx, Lease lease, ResponseListener listener) {
+        return client.exchange(
+                address(lease),
+                ctx.channel().eventLoop(),
+                listener,
+                lease.function().timeout().toMillis());
+    }
+
     private void send(
             ChannelHandlerContext ctx, Lease lease, Call call, String requestId, Consumer<FullHttpResponse> reply) {
-        FunctionSpec function = lease.function();
-        Endpoint endpoint = lease.endpoint();
-        InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
-        long timeoutMillis = function.timeout().toMillis();
         FullHttpRequest request = call.request(lease);
-        // Every call carries FC's headers; the call's own (client headers of an HTTP trigger) cannot override them.
-        fcHeaders.get(function, FcHeaders::of).forEach(request.headers()::set);
-        request.headers().set(FcHeaders.REQUEST_ID, requestId).set(HttpHeaderNames.HOST, endpoint.authority());
-        client.send(address, request, timeoutMillis, ctx.channel().eventLoop())
+        prepare(request, lease, requestId);
+        client.send(
+                        address(lease),
+                        request,
+                        lease.function().timeout().toMillis(),
+                        ctx.channel().eventLoop())
                 .addListener((Future<FullHttpResponse> answered) -> {
                     if (answered.isSuccess()) {
                         lease.release();
                         reply.accept(call.answer(answered.getNow(), requestId));
-                    } else if (answered.cause() instanceof TimeoutException) {
-                        lease.retire("FunctionTimeout");
-                        reply.accept(Responses.error(
-                                HttpResponseStatus.GATEWAY_TIMEOUT,
-                                "FunctionTimeout",
-                                "function \"" + function.name() + "\" did not finish within " + timeoutMillis
-                                        + " ms (timeout)",
-                                requestId,
-                                function.name(),
-                                lease.instanceId()));
                     } else {
-                        crashed(ctx, lease, String.valueOf(answered.cause().getMessage()), requestId, reply);
+                        failed(ctx, lease, answered.cause(), requestId, reply);
                     }
                 });
+    }
+
+    /**
+     * An exchange with the instance behind {@code lease} failed with {@code cause}: ends the lease as the cause
+     * requires and hands the client's error response to {@code reply} on {@code ctx}'s event loop.
+     *
+     * <ul>
+     *   <li>no answer in time: 504, and the instance is retired because its handler may still be running;
+     *   <li>a response too large to hold: 502, the instance is fine;
+     *   <li>anything else: the instance most likely died; 502 naming the reason.
+     * </ul>
+     */
+    public void failed(
+            ChannelHandlerContext ctx,
+            Lease lease,
+            Throwable cause,
+            String requestId,
+            Consumer<FullHttpResponse> reply) {
+        FunctionSpec function = lease.function();
+        if (cause instanceof TimeoutException) {
+            lease.retire("FunctionTimeout");
+            reply.accept(Responses.error(
+                    HttpResponseStatus.GATEWAY_TIMEOUT,
+                    "FunctionTimeout",
+                    "function \"" + function.name() + "\" did not finish within "
+                            + function.timeout().toMillis() + " ms (timeout)",
+                    requestId,
+                    function.name(),
+                    lease.instanceId()));
+        } else if (cause instanceof ResponseTooLargeException) {
+            lease.release();
+            reply.accept(Responses.error(
+                    HttpResponseStatus.BAD_GATEWAY,
+                    "ResponseTooLarge",
+                    String.valueOf(cause.getMessage()) + " (FC's limit for a synchronous invocation; return large"
+                            + " results by reference)",
+                    requestId,
+                    function.name(),
+                    lease.instanceId()));
+        } else {
+            crashed(ctx, lease, String.valueOf(cause.getMessage()), requestId, reply);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.sluice.gateway.invoke;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -13,25 +14,24 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Sends requests to instances over pooled keep-alive connections, one pool per instance address and event loop, so a
  * warm request costs no TCP handshake and no thread hop: the connection to the instance lives on the same event loop
- * as the client's connection, the way Netty's proxy example binds its outbound channel. A connection carries one exchange at a time; it goes back to its pool when the instance
- * answered with keep-alive, and is closed otherwise, on timeout, or on any error.
+ * as the client's connection, the way Netty's proxy example binds its outbound channel. A connection carries one
+ * exchange at a time; it goes back to its pool when the instance answered with keep-alive, and is closed otherwise,
+ * on timeout, or on any error. Responses arrive in pieces: {@link #send} collects them for calls that need the
+ * whole reply, {@link #exchange} hands them on as they come (HTTP triggers stream both ways).
  *
  * <p>Thread-safe. Callbacks run on the connection's event loop; results are delivered on the caller's executor.
  */
 public final class InstanceClient implements AutoCloseable {
-    /** Responses up to FC's 32 MB synchronous limit, with room for headers. */
+    /** Whole responses up to FC's 32 MB synchronous limit, with room for headers. */
     static final int MAX_RESPONSE_BYTES = 33 * 1024 * 1024;
     /**
      * Pooled connections idle this long are closed: shorter than the JDK HTTP server's 30 s idle close inside the
@@ -61,41 +61,55 @@ public final class InstanceClient implements AutoCloseable {
     }
 
     /**
-     * Sends {@code request} (whose reference this method takes over) to {@code address} and returns the response,
-     * which the caller must release. Fails with {@link TimeoutException} after {@code timeoutMillis}, closing the
-     * connection so that no late answer is mistaken for the next request's.
+     * Sends {@code request} (whose reference this method takes over) to {@code address} and returns the whole
+     * response, which the caller must release. Fails with {@link TimeoutException} after {@code timeoutMillis}, and
+     * with {@link ResponseTooLargeException} for a response beyond FC's synchronous limit; a failed exchange closes
+     * its connection, so that no late answer is mistaken for the next request's.
      */
     public Future<FullHttpResponse> send(
             InetSocketAddress address, FullHttpRequest request, long timeoutMillis, EventLoop loop) {
         Promise<FullHttpResponse> promise = loop.newPromise();
+        AggregatingListener listener = new AggregatingListener(promise, ByteBufAllocator.DEFAULT, MAX_RESPONSE_BYTES);
+        exchange(address, loop, listener, timeoutMillis).addListener((Future<Channel> opened) -> {
+            if (!opened.isSuccess()) {
+                request.release();
+                promise.tryFailure(opened.cause());
+                return;
+            }
+            Channel channel = opened.getNow();
+            promise.addListener(done -> {
+                if (!done.isSuccess()) {
+                    channel.close();
+                }
+            });
+            channel.writeAndFlush(request).addListener((ChannelFuture written) -> {
+                if (!written.isSuccess()) {
+                    written.channel().close(); // fails the exchange, and so the promise
+                }
+            });
+        });
+        return promise;
+    }
+
+    /**
+     * Takes a connection to {@code address} for one exchange whose response goes to {@code listener}, piece by piece
+     * as it arrives, unless none is complete within {@code timeoutMillis}. The returned future gives the connection
+     * to write the request to (on {@code loop}); closing it aborts the exchange.
+     */
+    public Future<Channel> exchange(
+            InetSocketAddress address, EventLoop loop, ResponseListener listener, long timeoutMillis) {
+        Promise<Channel> promise = loop.newPromise();
         Route route = new Route(loop, address);
         SimpleChannelPool pool = pools.get(route);
         pool.acquire().addListener((Future<Channel> acquired) -> {
             if (!acquired.isSuccess()) {
-                request.release();
                 pools.remove(route);
                 promise.tryFailure(acquired.cause());
                 return;
             }
             Channel channel = acquired.getNow();
-            channel.pipeline().get(ExchangeHandler.class).begin(promise, pool);
-            ScheduledFuture<?> timer = channel.eventLoop()
-                    .schedule(
-                            () -> {
-                                if (promise.tryFailure(
-                                        new TimeoutException("no answer within " + timeoutMillis + " ms"))) {
-                                    channel.close();
-                                }
-                            },
-                            timeoutMillis,
-                            TimeUnit.MILLISECONDS);
-            promise.addListener(done -> timer.cancel(false));
-            channel.writeAndFlush(request).addListener((ChannelFuture written) -> {
-                if (!written.isSuccess()) {
-                    promise.tryFailure(written.cause());
-                    written.channel().close();
-                }
-            });
+            channel.pipeline().get(ExchangeHandler.class).begin(channel, listener, pool, timeoutMillis);
+            promise.setSuccess(channel);
         });
         return promise;
     }
@@ -112,7 +126,6 @@ public final class InstanceClient implements AutoCloseable {
             channel.pipeline()
                     .addLast(new IdleStateHandler(0, 0, IDLE_CLOSE_SECONDS))
                     .addLast(new HttpClientCodec())
-                    .addLast(new HttpObjectAggregator(MAX_RESPONSE_BYTES))
                     .addLast(new ExchangeHandler());
         }
     }

@@ -38,10 +38,11 @@ public final class InvokeHandler {
     public static final String RESULTS_PREFIX = "/system/invocations/";
 
     private final Dispatcher dispatcher;
-    private final AsyncResults results = new AsyncResults();
+    private final AsyncResults results;
 
-    public InvokeHandler(Dispatcher dispatcher) {
+    public InvokeHandler(Dispatcher dispatcher, AsyncResults results) {
         this.dispatcher = dispatcher;
+        this.results = results;
     }
 
     /** Returns the function an event-invocation URI names, or null if {@code uri} is not one. */
@@ -74,20 +75,11 @@ public final class InvokeHandler {
             return;
         }
         EventCall call = new EventCall(request.content().retainedDuplicate());
-        if (!"async".equalsIgnoreCase(request.headers().get("x-fc-invocation-type"))) {
+        if (!AsyncResults.isAsync(request)) {
             dispatcher.dispatch(ctx, function, requestId, keepAlive, call);
             return;
         }
-        // Accepted now, run in the background; the outcome waits in the results for a while.
-        results.started(requestId, name);
-        dispatcher.dispatch(ctx, function, requestId, response -> results.finished(requestId, name, response), call);
-        Responses.write(
-                ctx,
-                Responses.json(
-                        HttpResponseStatus.ACCEPTED,
-                        Map.of("requestId", requestId, "result", RESULTS_PREFIX + requestId),
-                        requestId),
-                keepAlive);
+        results.run(ctx, dispatcher, function, requestId, call, keepAlive);
     }
 
     /** {@code GET /system/invocations/{requestId}}: the outcome of an asynchronous invocation. */

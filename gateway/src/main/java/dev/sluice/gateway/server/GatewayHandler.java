@@ -68,6 +68,14 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
+    /** Returns whether the gateway answers {@code uri} itself, whatever the HTTP triggers say. */
+    static boolean servesItself(String uri) {
+        return InvokeHandler.functionOf(uri) != null
+                || isUnder(uri, AdminHandler.PREFIX)
+                || uri.startsWith(InvokeHandler.RESULTS_PREFIX)
+                || uri.equals("/healthz");
+    }
+
     /** Returns whether {@code uri} is {@code prefix} itself or below it ({@code /system/functionsX} is not). */
     private static boolean isUnder(String uri, String prefix) {
         if (!uri.startsWith(prefix)) {

@@ -1,19 +1,25 @@
 package dev.sluice.gateway.server;
 
+import dev.sluice.gateway.trigger.HttpTriggerHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
-/** The pipeline of one client connection: HTTP codec, keep-alive, bounded aggregation, routing. */
+/**
+ * The pipeline of one client connection: HTTP codec, keep-alive, HTTP-trigger calls streamed from their head, and for
+ * every other request bounded aggregation and routing.
+ */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     /** FC's synchronous request limit. */
     static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
     private final GatewayHandler handler;
+    private final HttpTriggerHandler triggers;
 
-    GatewayInitializer(GatewayHandler handler) {
+    GatewayInitializer(GatewayHandler handler, HttpTriggerHandler triggers) {
         this.handler = handler;
+        this.triggers = triggers;
     }
 
     @Override
@@ -21,6 +27,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
                 .addLast(new HttpServerCodec(4096, 8192, 8192))
                 .addLast(new HttpServerKeepAliveHandler())
+                .addLast(new TriggerStreams(triggers))
                 .addLast(new BoundedAggregator(MAX_REQUEST_BYTES))
                 .addLast(handler);
     }

@@ -2,6 +2,7 @@ package dev.sluice.gateway.server;
 
 import dev.sluice.gateway.admin.AdminHandler;
 import dev.sluice.gateway.admin.AdminToken;
+import dev.sluice.gateway.invoke.AsyncResults;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.gateway.invoke.InstanceClient;
 import dev.sluice.gateway.invoke.InvokeHandler;
@@ -59,9 +60,12 @@ public final class GatewayServer implements AutoCloseable {
         ExecutorService blocking = Executors.newFixedThreadPool(2, new DefaultThreadFactory("sluice-admin", true));
         InstanceClient client = new InstanceClient(workers);
         Dispatcher dispatcher = new Dispatcher(scheduler, client, startBudget);
+        AsyncResults results = new AsyncResults();
+        HttpTriggerHandler triggers =
+                new HttpTriggerHandler(scheduler, dispatcher, results, GatewayInitializer.MAX_REQUEST_BYTES);
         GatewayHandler handler = new GatewayHandler(
-                new InvokeHandler(dispatcher),
-                new HttpTriggerHandler(scheduler, dispatcher),
+                new InvokeHandler(dispatcher, results),
+                triggers,
                 new AdminHandler(scheduler, token, blocking, baseDir));
         try {
             Channel channel = new ServerBootstrap()
@@ -69,7 +73,7 @@ public final class GatewayServer implements AutoCloseable {
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new GatewayInitializer(handler))
+                    .childHandler(new GatewayInitializer(handler, triggers))
                     .bind(host, port)
                     .sync()
                     .channel();

@@ -2,10 +2,10 @@ package dev.sluice.gateway.trigger;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.gateway.invoke.AsyncResults;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.scheduler.Scheduler;
 import dev.sluice.scheduler.pool.Lease;
-import dev.sluice.scheduler.protocol.FcHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -13,50 +13,59 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP-trigger invocations: a request on a trigger path (or FC's proxy URL, {@code
  * /2016-08-15/proxy/{service}/{function}/...}) goes to the function unchanged (method, path, query, headers, body)
  * with {@code x-fc-control-path: /http-invoke} and {@code x-forwarded-for} / {@code x-forwarded-host}, and the
- * function's status, headers and body come back. A function
- * error ({@code x-fc-status: 404}) becomes 500 with {@code X-Fc-Error-Type: UnhandledInvocationError} and the
- * runtime's error body.
+ * function's status, headers and body come back; see {@link TriggerHeaders}. Calls are streamed ({@link
+ * TriggerExchange}), except asynchronous ones ({@code X-Fc-Invocation-Type: Async}), whose request is kept whole to
+ * run after the client has its 202.
  */
 public final class HttpTriggerHandler {
     private static final Pattern FC_PROXY = Pattern.compile("^/2016-08-15/proxy/[^/]+/([^/?#]+)(/[^?#]*)?([?#].*)?$");
-    /** Hop-by-hop headers (RFC 9110 7.6.1) are the connection's own, never forwarded. */
-    private static final Set<String> HOP_BY_HOP =
-            Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade");
 
     private final Scheduler scheduler;
     private final Dispatcher dispatcher;
+    private final AsyncResults results;
+    private final long maxRequestBytes;
     private volatile Cached cached = new Cached(List.of(), TriggerRoutes.of(List.of()));
 
     /** The routes derived from one deployment, reused while that deployment stands. */
     private record Cached(List<FunctionSpec> deployed, TriggerRoutes routes) {}
 
-    public HttpTriggerHandler(Scheduler scheduler, Dispatcher dispatcher) {
+    /** What a request's head says about it, when a trigger or the proxy URL form covers it. */
+    public sealed interface Resolution {}
+
+    /** The call goes to {@code function}, with {@code uri} as its path and query. */
+    public record Target(FunctionSpec function, String uri) implements Resolution {}
+
+    /** The request is answered at once with {@code response} (405, 404 for the proxy URL form). */
+    public record Refusal(FullHttpResponse response) implements Resolution {}
+
+    public HttpTriggerHandler(Scheduler scheduler, Dispatcher dispatcher, AsyncResults results, long maxRequestBytes) {
         this.scheduler = scheduler;
         this.dispatcher = dispatcher;
+        this.results = results;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
-    /**
-     * Handles the request if a trigger (or the FC proxy URL form) covers it, on its event loop, and returns true;
-     * returns false, doing nothing, when none does. Does not take over {@code request}'s reference.
-     */
-    public boolean handle(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, boolean keepAlive) {
-        String uri = request.uri();
+    /** Returns where the request with {@code head} goes, or null when no trigger covers it. */
+    public @Nullable Resolution resolve(HttpRequest head, String requestId) {
+        String uri = head.uri();
         Matcher proxy = FC_PROXY.matcher(uri);
         FunctionSpec function;
         String forwardedUri;
@@ -64,8 +73,7 @@ public final class HttpTriggerHandler {
         if (proxy.matches()) {
             function = dispatcher.function(proxy.group(1));
             if (function == null || function.triggers().isEmpty()) {
-                Responses.write(ctx, noTrigger(proxy.group(1), function == null, requestId), keepAlive);
-                return true;
+                return new Refusal(noTrigger(proxy.group(1), function == null, requestId));
             }
             String rest = proxy.group(2) == null ? "/" : proxy.group(2);
             forwardedUri = rest + (proxy.group(3) == null ? "" : proxy.group(3));
@@ -73,13 +81,13 @@ public final class HttpTriggerHandler {
         } else {
             TriggerRoutes.Route route = routes().match(uri.split("[?#]", 2)[0]);
             if (route == null) {
-                return false;
+                return null;
             }
             function = route.function();
             forwardedUri = uri;
             methods = route.trigger().methods();
         }
-        String method = request.method().name().toUpperCase(Locale.ROOT);
+        String method = head.method().name().toUpperCase(Locale.ROOT);
         if (!methods.contains(method)) {
             FullHttpResponse response = Responses.error(
                     HttpResponseStatus.METHOD_NOT_ALLOWED,
@@ -89,10 +97,42 @@ public final class HttpTriggerHandler {
                     function.name(),
                     null);
             response.headers().set(HttpHeaderNames.ALLOW, String.join(", ", methods));
-            Responses.write(ctx, response, keepAlive);
+            return new Refusal(response);
+        }
+        return new Target(function, forwardedUri);
+    }
+
+    /**
+     * Returns the streamed call of {@code target} for the request with {@code head}, not yet started. {@code done}
+     * runs on the event loop when the client's connection is free for its next request.
+     */
+    public TriggerExchange exchange(
+            ChannelHandlerContext ctx, HttpRequest head, Target target, String requestId, Runnable done) {
+        HttpRequest forward = TriggerHeaders.toInstance(head, target.uri(), clientIp(ctx));
+        return new TriggerExchange(ctx, dispatcher, target.function(), head, forward, requestId, maxRequestBytes, done);
+    }
+
+    /**
+     * Handles a request that arrived whole (an asynchronous call) if a trigger covers it, on its event loop, and
+     * returns true; returns false, doing nothing, when none does. Does not take over {@code request}'s reference.
+     */
+    public boolean handle(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, boolean keepAlive) {
+        Resolution resolution = resolve(request, requestId);
+        if (resolution == null) {
+            return false;
+        }
+        if (resolution instanceof Refusal refusal) {
+            Responses.write(ctx, refusal.response(), keepAlive);
             return true;
         }
-        dispatcher.dispatch(ctx, function, requestId, keepAlive, new TriggerCall(request, forwardedUri, clientIp(ctx)));
+        Target target = (Target) resolution;
+        HttpRequest forward = TriggerHeaders.toInstance(request, target.uri(), clientIp(ctx));
+        WholeCall call = new WholeCall(forward, request.content().retainedDuplicate());
+        if (AsyncResults.isAsync(request)) {
+            results.run(ctx, dispatcher, target.function(), requestId, call, keepAlive);
+        } else {
+            dispatcher.dispatch(ctx, target.function(), requestId, keepAlive, call);
+        }
         return true;
     }
 
@@ -124,67 +164,35 @@ public final class HttpTriggerHandler {
         return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : "127.0.0.1";
     }
 
-    /** One HTTP-trigger call: the client's request, passed through. */
-    private static final class TriggerCall implements Dispatcher.Call {
-        private final FullHttpRequest original;
-        private final String uri;
-        private final String clientIp;
+    /** A trigger call whose request is held whole. */
+    private static final class WholeCall implements Dispatcher.Call {
+        private final HttpRequest forward;
         private final ByteBuf body;
 
-        TriggerCall(FullHttpRequest original, String uri, String clientIp) {
-            this.original = original;
-            this.uri = uri;
-            this.clientIp = clientIp;
-            this.body = original.content().retainedDuplicate();
+        WholeCall(HttpRequest forward, ByteBuf body) {
+            this.forward = forward;
+            this.body = body;
         }
 
         @Override
         public FullHttpRequest request(Lease lease) {
-            FullHttpRequest call = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, original.method(), uri, body);
-            HttpHeaders headers = call.headers();
-            for (Map.Entry<String, String> header : original.headers()) {
-                String name = header.getKey().toLowerCase(Locale.ROOT);
-                // x-fc-* are the platform's to set: a client must not pose as the platform.
-                if (!HOP_BY_HOP.contains(name) && !name.startsWith("x-fc-")) {
-                    headers.add(header.getKey(), header.getValue());
-                }
-            }
-            String forwarded = original.headers().get("x-forwarded-for");
-            String host = original.headers().get(HttpHeaderNames.HOST);
-            if (host != null && !original.headers().contains("x-forwarded-host")) {
-                // Host becomes the instance's address on the way; the function still sees the one the client used.
-                headers.set("x-forwarded-host", host);
-            }
-            headers.set("x-forwarded-for", forwarded == null ? clientIp : forwarded + ", " + clientIp)
-                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
-                    .set(FcHeaders.CONTROL_PATH, "/http-invoke");
+            FullHttpRequest call =
+                    new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, forward.method(), forward.uri(), body);
+            call.headers().set(forward.headers());
+            HttpUtil.setTransferEncodingChunked(call, false);
+            HttpUtil.setContentLength(call, body.readableBytes());
             return call;
         }
 
         @Override
         public FullHttpResponse answer(FullHttpResponse reply, String requestId) {
             try {
-                // Only x-fc-status marks a function error here: an HTTP function may answer 404 on purpose.
-                if ("404".equals(reply.headers().get(FcHeaders.STATUS))) {
-                    FullHttpResponse error = Responses.bytes(
-                            HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                            reply.content().retain(),
-                            "application/json",
-                            requestId);
-                    error.headers().set(Responses.ERROR_TYPE, "UnhandledInvocationError");
-                    return error;
-                }
+                HttpResponse head = TriggerHeaders.toClient(reply, requestId, true);
                 FullHttpResponse response = new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1, reply.status(), reply.content().retain());
-                for (Map.Entry<String, String> header : reply.headers()) {
-                    String name = header.getKey().toLowerCase(Locale.ROOT);
-                    if (!HOP_BY_HOP.contains(name) && !name.equals("content-length") && !name.startsWith("x-fc-")) {
-                        response.headers().add(header.getKey(), header.getValue());
-                    }
-                }
-                response.headers()
-                        .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.content().readableBytes())
-                        .set(Responses.REQUEST_ID, requestId);
+                        HttpVersion.HTTP_1_1, head.status(), reply.content().retain());
+                response.headers().set(head.headers());
+                HttpUtil.setTransferEncodingChunked(response, false);
+                HttpUtil.setContentLength(response, reply.content().readableBytes());
                 return response;
             } finally {
                 reply.release();

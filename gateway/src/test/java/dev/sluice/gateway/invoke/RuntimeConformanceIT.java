@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.gateway.testing.LocalSluice;
 import dev.sluice.gateway.testing.TestFunctions;
+import dev.sluice.scheduler.pool.InstanceView;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -123,6 +124,19 @@ class RuntimeConformanceIT {
         assertThat(Arrays.equals(response.body(), event))
                 .as("the echo equals the event")
                 .isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("runtimes")
+    void aReplyOverTheLimitIsRefusedAndTheInstanceServesOn(String runtime) throws Exception {
+        String instance = sluice.instances(runtime).get(0).id();
+
+        HttpResponse<String> refused = sluice.invoke(runtime, "bytes:" + (33 * 1024 * 1024 + 1));
+
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(refused.headers().firstValue("X-Fc-Error-Type")).hasValue("ResponseTooLarge");
+        assertThat(sluice.invoke(runtime, "bytes:5").body()).isEqualTo("xxxxx");
+        assertThat(sluice.instances(runtime)).extracting(InstanceView::id).containsExactly(instance);
     }
 
     @ParameterizedTest

@@ -109,6 +109,12 @@ public final class LocalSluice implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends a request to the gateway, the body handled by {@code body}. */
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        return http.send(request, body);
+    }
+
     /** Returns the instances of {@code function} now. */
     public List<InstanceView> instances(String function) {
         return scheduler.functions().stream()

@@ -87,4 +87,23 @@ class HttpTriggerIT {
         assertThat(response.headers().firstValue("X-Fc-Error-Type")).hasValue("UnhandledInvocationError");
         assertThat(response.body()).contains("boom at /api/rule/boom");
     }
+
+    @Test
+    void anAsynchronousCallIsAcceptedAtOnceAndItsOutcomeKept() throws Exception {
+        HttpResponse<String> accepted =
+                sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/api/rule/9"))
+                        .header("X-Fc-Invocation-Type", "Async")
+                        .header("x-demo", "later")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build());
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String requestId = accepted.headers().firstValue("X-Fc-Request-Id").orElseThrow();
+        String result = "";
+        for (int i = 0; i < 300 && !result.contains("Succeeded"); i++) {
+            result = send("GET", "/system/invocations/" + requestId, "").body();
+            Thread.sleep(100); // the call runs in the background; its outcome appears when it is done
+        }
+        assertThat(result).contains("\"statusCode\":201").contains("POST /api/rule/9 id=null x-demo=later body={}");
+    }
 }

@@ -7,13 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The runtime conformance function, written alike for every runtime (see testing/nodejs/conformance): the event
  * is a command. {@code init} answers how many times the initializer ran; {@code fail} throws; {@code context}
- * answers what the context says; {@code sleep:N} sleeps N ms and answers its start and end (epoch ms); anything
- * else is echoed byte for byte.
+ * answers what the context says; {@code sleep:N} sleeps N ms and answers its start and end (epoch ms); {@code
+ * bytes:N} answers N bytes of {@code x}; anything else is echoed byte for byte.
  */
 public class Conformance implements StreamRequestHandler, FunctionInitializer {
     private static final AtomicInteger INITIALIZED = new AtomicInteger();
@@ -44,6 +45,13 @@ public class Conformance implements StreamRequestHandler, FunctionInitializer {
                 Thread.currentThread().interrupt();
             }
             reply = start + "," + System.currentTimeMillis();
+        } else if (command.startsWith("bytes:")) {
+            byte[] piece = new byte[64 * 1024];
+            Arrays.fill(piece, (byte) 'x');
+            for (long left = Long.parseLong(command.substring("bytes:".length())); left > 0; left -= piece.length) {
+                output.write(piece, 0, (int) Math.min(left, piece.length));
+            }
+            return;
         } else {
             output.write(event);
             return;
