@@ -191,7 +191,8 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
         } else {
             ChannelFuture written = ctx.writeAndFlush(content);
             Channel from = instance;
-            if (from != null && !ctx.channel().isWritable()) {
+            // Not after the last piece: the connection is back in its pool by then, another call's.
+            if (!last && from != null && !ctx.channel().isWritable()) {
                 from.config().setAutoRead(false); // until clientWritable()
             }
             if (last && !requestSent) {
