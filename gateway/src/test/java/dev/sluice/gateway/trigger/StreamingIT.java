@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +124,7 @@ class StreamingIT {
                     maxInstances: 1
                     timeout: 8s
                     triggers:
-                      - http: { path: /stream, methods: [GET, POST] }
+                      - http: { path: /stream, methods: [GET, POST, HEAD] }
                 """
                         .replace("IMAGE", IMAGE),
                 dir);
@@ -178,6 +179,24 @@ class StreamingIT {
             assertThat(seen.toString())
                     .startsWith("HTTP/1.1 200 OK")
                     .containsIgnoringCase("transfer-encoding: chunked");
+        }
+    }
+
+    @Test
+    void aHeadRequestGetsTheHeadersAlone() throws Exception {
+        try (Socket socket =
+                new Socket(InetAddress.getLoopbackAddress(), sluice.base().getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream()
+                    .write("HEAD /stream/up HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 200 OK")
+                    .contains("X-Fc-Request-Id")
+                    .endsWith("\r\n\r\n");
+            assertThat(answer.toLowerCase(Locale.ROOT)).doesNotContain("transfer-encoding");
         }
     }
 
