@@ -51,7 +51,8 @@ final class ContainerReader {
         }
     }
 
-    private static @Nullable List<String> strings(Section section, String key) {
+    /** Returns the list of strings under {@code key}; empty when absent, null when wrong (reported). */
+    static @Nullable List<String> strings(Section section, String key) {
         YamlNode node = section.node(key);
         if (node == null) {
             return List.of();

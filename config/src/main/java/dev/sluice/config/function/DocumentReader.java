@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class DocumentReader {
 
-    private static final List<String> KEYS = List.of("version", "functions", PrewarmReader.KEY);
+    private static final List<String> KEYS = List.of("version", ServiceReader.KEY, "functions", PrewarmReader.KEY);
     private static final String EXPECTED = "a map with version: 1 and functions";
 
     private final Problems problems;
@@ -41,10 +41,11 @@ final class DocumentReader {
         document.allowOnly(KEYS);
         checkVersion(document);
         Map<Runtime, Integer> prewarm = PrewarmReader.read(document);
+        List<ServiceSpec> services = services(document);
         document.require("functions", "a map of function names to settings");
         Section section = document.child("functions", "a map", "function names to settings, e.g. hello: {...}");
         if (section == null) {
-            return new FunctionsDocument(functions, prewarm);
+            return new FunctionsDocument(functions, prewarm, List.of(), services);
         }
         YamlMap map = section.map();
         if (map.isEmpty()) {
@@ -57,7 +58,23 @@ final class DocumentReader {
                 functions.add(function);
             }
         }
-        return new FunctionsDocument(functions, prewarm);
+        return new FunctionsDocument(functions, prewarm, List.of(), services);
+    }
+
+    private List<ServiceSpec> services(Section document) {
+        List<ServiceSpec> services = new ArrayList<>();
+        Section section = document.child(ServiceReader.KEY, "a map", "service names to settings, e.g. db: {...}");
+        if (section == null) {
+            return services;
+        }
+        ServiceReader reader = new ServiceReader(problems, baseDir);
+        for (YamlMap.Entry entry : section.map().entries()) {
+            ServiceSpec service = reader.read(entry);
+            if (service != null) {
+                services.add(service);
+            }
+        }
+        return services;
     }
 
     private static void checkVersion(Section document) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -82,7 +81,7 @@ final class FunctionReader {
         int maxInstances = section.integer("maxInstances", Limits.MAX_INSTANCES);
         checkInstances(section, minInstances, maxInstances);
         Duration idleTimeout = section.duration("idleTimeout", Limits.IDLE_TIMEOUT);
-        Map<String, String> env = EnvReader.read(section);
+        EnvReader.Env env = EnvReader.read(section);
         List<HttpTrigger> triggers = TriggerReader.read(section, triggerPaths);
         Watermarks watermarks = watermarks(section);
         if (problems.count() != before
@@ -106,10 +105,11 @@ final class FunctionReader {
                 minInstances,
                 maxInstances,
                 idleTimeout,
-                env,
+                env.variables(),
                 triggers,
                 watermarks,
-                container);
+                container,
+                env.secrets());
     }
 
     private static @Nullable Runtime runtime(Section section) {

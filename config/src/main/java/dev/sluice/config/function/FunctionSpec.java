@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param triggers HTTP triggers, possibly none; unmodifiable
  * @param watermarks resource watermarks that also drive scale-out
  * @param container the image and port of a {@code custom-container} function; null for every other runtime
+ * @param secrets environment variables whose values are platform secrets: variable name to secret name, in the
+ *     order written; unmodifiable
  */
 public record FunctionSpec(
         String name,
@@ -54,7 +56,8 @@ public record FunctionSpec(
         Map<String, String> env,
         List<HttpTrigger> triggers,
         Watermarks watermarks,
-        @Nullable CustomContainer container) {
+        @Nullable CustomContainer container,
+        Map<String, String> secrets) {
 
     /** Checks the components, normalizes {@code code} and copies the collections. */
     public FunctionSpec {
@@ -83,6 +86,7 @@ public record FunctionSpec(
                 minInstances <= maxInstances,
                 "minInstances: " + minInstances + " (expected: <= maxInstances " + maxInstances + ")");
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        secrets = Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
         triggers = List.copyOf(triggers);
     }
 

@@ -33,6 +33,7 @@ public final class FunctionSpecBuilder {
     private int maxInstances = Limits.MAX_INSTANCES.fallback();
     private Duration idleTimeout = Limits.IDLE_TIMEOUT.fallback();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final Map<String, String> secrets = new LinkedHashMap<>();
     private final List<HttpTrigger> triggers = new ArrayList<>();
     private Watermarks watermarks = Watermarks.NONE;
     private @Nullable CustomContainer container;
@@ -103,6 +104,12 @@ public final class FunctionSpecBuilder {
         return this;
     }
 
+    /** Adds (or replaces) one environment variable whose value is the platform secret {@code secret}. */
+    public FunctionSpecBuilder secret(String key, String secret) {
+        secrets.put(requireNonNull(key, "key"), requireNonNull(secret, "secret"));
+        return this;
+    }
+
     /** Adds (or replaces) one environment variable. */
     public FunctionSpecBuilder env(String key, String value) {
         env.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
@@ -151,6 +158,7 @@ public final class FunctionSpecBuilder {
                 env,
                 triggers,
                 watermarks,
-                container);
+                container,
+                secrets);
     }
 }

@@ -31,14 +31,23 @@ import java.util.Set;
  * @param prewarm how many stem-cell containers to keep per runtime; runtimes not in it get none
  * @param notices what the document asked for that Sluice ignores on purpose (cloud-only settings of a Fun template),
  *     one line each with its position, for the user to see; empty for functions.yml
+ * @param services the backing services the functions use, in document order, names unique
  */
-public record FunctionsDocument(List<FunctionSpec> functions, Map<Runtime, Integer> prewarm, List<String> notices) {
+public record FunctionsDocument(
+        List<FunctionSpec> functions, Map<Runtime, Integer> prewarm, List<String> notices, List<ServiceSpec> services) {
 
     /** Copies the collections and checks that names are unique and counts not negative. */
     public FunctionsDocument {
         functions = List.copyOf(functions);
         prewarm = Map.copyOf(prewarm);
         notices = List.copyOf(notices);
+        services = List.copyOf(services);
+        Set<String> serviceNames = new HashSet<>();
+        for (ServiceSpec service : services) {
+            if (!serviceNames.add(service.name())) {
+                throw new IllegalArgumentException("services: \"" + service.name() + "\" twice (expected: unique)");
+            }
+        }
         prewarm.forEach((runtime, count) -> {
             if (count < 0) {
                 throw new IllegalArgumentException("prewarm." + runtime + ": " + count + " (expected: >= 0)");
@@ -54,12 +63,17 @@ public record FunctionsDocument(List<FunctionSpec> functions, Map<Runtime, Integ
 
     /** A document with these functions and no stem cells. */
     public FunctionsDocument(List<FunctionSpec> functions) {
-        this(functions, Map.of(), List.of());
+        this(functions, Map.of(), List.of(), List.of());
     }
 
     /** A document with these functions and stem cells, and nothing ignored. */
     public FunctionsDocument(List<FunctionSpec> functions, Map<Runtime, Integer> prewarm) {
-        this(functions, prewarm, List.of());
+        this(functions, prewarm, List.of(), List.of());
+    }
+
+    /** A document with these functions, stem cells and notices, and no services. */
+    public FunctionsDocument(List<FunctionSpec> functions, Map<Runtime, Integer> prewarm, List<String> notices) {
+        this(functions, prewarm, notices, List.of());
     }
 
     /**

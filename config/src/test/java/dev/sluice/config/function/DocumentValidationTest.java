@@ -91,8 +91,9 @@ class DocumentValidationTest {
 
     @Test
     void listsTheKnownKeysWhenNoneIsClose() {
-        assertThat(documents.problems(Documents.MINIMAL + "services: {}\n"))
-                .containsExactly("functions.yml:6:1: unknown key \"services\" (expected: version, functions, prewarm)");
+        assertThat(documents.problems(Documents.MINIMAL + "databases: {}\n"))
+                .containsExactly("functions.yml:6:1: unknown key \"databases\" (expected: version, services, functions,"
+                        + " prewarm)");
     }
 
     @Test

@@ -60,9 +60,32 @@ class EnvValidationTest {
         assertThat(documents.problems(Documents.withSettings("env:", "  LIST: [1, 2]", "  EMPTY:")))
                 .containsExactly(
                         "functions.yml:7:13: functions.hello.env.LIST: a list is not a value (expected: a string,"
-                                + " number or boolean; \"\" if empty)",
+                                + " number or boolean; \"\" if empty; or " + SECRET_HINT + ")",
                         "functions.yml:8:7: functions.hello.env.EMPTY: no value (expected: a value, a string,"
-                                + " number or boolean; \"\" if empty)");
+                                + " number or boolean; \"\" if empty; or " + SECRET_HINT + ")");
+    }
+
+    private static final String SECRET_HINT = "{ secret: NAME }, NAME of lower-case letters, digits, _ . or -";
+
+    @Test
+    void aSecretReferenceIsKeptApartFromThePlainValues() throws Exception {
+        FunctionSpec function = documents
+                .parse(Documents.withSettings("env:", "  JWT_SECRET: { secret: jwt }", "  MODE: dev"))
+                .functions()
+                .get(0);
+
+        assertThat(function.env()).containsExactly(Map.entry("MODE", "dev"));
+        assertThat(function.secrets()).containsExactly(Map.entry("JWT_SECRET", "jwt"));
+    }
+
+    @Test
+    void aSecretReferenceNeedsAFileSafeNameAndNothingElse() {
+        assertThat(documents.problems(Documents.withSettings(
+                        "env:", "  A: { secret: ../etc/passwd }", "  B: { secret: jwt, length: 64 }")))
+                .containsExactly(
+                        "functions.yml:7:20: functions.hello.env.A.secret: \"../etc/passwd\" is not a secret name"
+                                + " (expected: " + SECRET_HINT + ")",
+                        "functions.yml:8:25: functions.hello.env.B: unknown key \"length\" (expected: secret)");
     }
 
     @Test
