@@ -11,10 +11,10 @@ import org.jspecify.annotations.Nullable;
  * Identifies the content of a function's code path cheaply (newest modification time, total size, file count), so
  * that redeploying the same YAML after rebuilding a jar starts fresh instances.
  */
-record CodeVersion(long newestModified, long totalSize, long files) {
+public record CodeVersion(long newestModified, long totalSize, long files) {
 
     /** Returns the version of {@code code}; a function without code (a custom container) has one version. */
-    static CodeVersion of(@Nullable Path code) {
+    public static CodeVersion of(@Nullable Path code) {
         if (code == null) {
             return new CodeVersion(0, 0, 0);
         }

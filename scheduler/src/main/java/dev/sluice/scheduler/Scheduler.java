@@ -15,6 +15,9 @@ import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import dev.sluice.scheduler.runtime.ContainerStatus;
 import dev.sluice.scheduler.runtime.Labels;
+import dev.sluice.scheduler.service.ServiceView;
+import dev.sluice.scheduler.service.Services;
+import dev.sluice.scheduler.state.StateDirectory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -47,6 +50,8 @@ public final class Scheduler implements AutoCloseable {
     private final SchedulerSettings settings;
     private final ExecutorService executor;
     private final InstanceLauncher launcher;
+    private final String network;
+    private final Services services;
     /** The engine's stream of container exits of this session; closed with the scheduler. */
     private final Closeable exits;
 
@@ -72,8 +77,16 @@ public final class Scheduler implements AutoCloseable {
         this.settings = settings;
         this.executor = boundedExecutor(settings.dockerThreads());
         Map<String, String> labels = Map.of(Labels.SESSION, settings.session(), Labels.HOME, settings.homeLabel());
-        this.launcher =
-                new InstanceLauncher(containers, client, clock, executor, labels, settings.startTimeout(), events);
+        // One network per run: services are reached by name on it, and nothing else's containers are.
+        this.network = "sluice-" + settings.session();
+        containers.ensureNetwork(
+                network,
+                Map.of(Labels.SESSION, settings.session(), Labels.HOME, settings.homeLabel(), Labels.MANAGED, "true"));
+        StateDirectory state = new StateDirectory(settings.stateDir());
+        this.launcher = new InstanceLauncher(
+                containers, client, clock, executor, labels, settings.startTimeout(), events, network, state::secret);
+        this.services = Services.create(
+                containers, client, images, clock, executor, labels, network, state, settings.startTimeout(), events);
         this.exits = containers.watchExits(Labels.SESSION, settings.session(), this::onExit);
         scheduleUsageReading();
     }
@@ -105,6 +118,8 @@ public final class Scheduler implements AutoCloseable {
                             ? localImage(spec, spec.container().image())
                             : imageByRuntime.computeIfAbsent(spec.runtime(), images::imageFor));
         }
+        // The services first: a function's initializer may need its database.
+        services.deploy(document.services());
         Map<String, Deployed> next = new LinkedHashMap<>();
         List<InstancePool> started = new ArrayList<>();
         for (FunctionSpec spec : document.functions()) {
@@ -187,6 +202,11 @@ public final class Scheduler implements AutoCloseable {
         return launcher.stemCells().readyCount();
     }
 
+    /** Returns a snapshot of the backing services. */
+    public List<ServiceView> services() {
+        return services.views();
+    }
+
     /** Returns whether the scheduler is shutting down (and takes no more requests). */
     public boolean isClosing() {
         return closing;
@@ -242,6 +262,9 @@ public final class Scheduler implements AutoCloseable {
                     reason = containers.status(containerId).reason();
                 } catch (ContainerRuntimeException e) {
                     reason = "exited (" + e.getMessage() + ")";
+                }
+                if (services.exited(containerId, reason)) {
+                    return;
                 }
                 for (InstancePool pool : allPools()) {
                     if (pool.crashed(containerId, reason)) {
@@ -317,6 +340,8 @@ public final class Scheduler implements AutoCloseable {
         while (System.nanoTime() < deadline && !all.stream().allMatch(InstancePool::isDrained)) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
+        // Services stop with a grace period of their own, so that a database closes its files.
+        services.close();
         executor.shutdown();
         try {
             executor.awaitTermination(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
@@ -328,6 +353,7 @@ public final class Scheduler implements AutoCloseable {
             for (String id : containers.containersLabelled(Labels.SESSION, settings.session())) {
                 containers.remove(id, Duration.ZERO);
             }
+            containers.removeNetwork(network);
         } catch (ContainerRuntimeException e) {
             // The engine went away; the next start removes the leftovers by label.
         }

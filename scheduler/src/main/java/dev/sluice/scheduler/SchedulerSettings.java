@@ -1,6 +1,7 @@
 package dev.sluice.scheduler;
 
 import dev.sluice.scheduler.pool.PoolSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param dockerThreads the bound on concurrent container engine calls
  * @param scaling the watermark window and cooldown
  * @param usageInterval how often the CPU and memory of instances with watermarks are read
+ * @param stateDir the state directory: generated secrets and the volumes of services live there
  */
 public record SchedulerSettings(
         String session,
@@ -19,7 +21,8 @@ public record SchedulerSettings(
         Duration startTimeout,
         int dockerThreads,
         PoolSettings scaling,
-        Duration usageInterval) {
+        Duration usageInterval,
+        Path stateDir) {
 
     public SchedulerSettings {
         if (startTimeout.isNegative() || startTimeout.isZero()) {
@@ -34,7 +37,8 @@ public record SchedulerSettings(
     }
 
     /** Settings with the default scaling ({@link PoolSettings#DEFAULTS}) and a usage reading every second. */
-    public SchedulerSettings(String session, String homeLabel, Duration startTimeout, int dockerThreads) {
-        this(session, homeLabel, startTimeout, dockerThreads, PoolSettings.DEFAULTS, Duration.ofSeconds(1));
+    public SchedulerSettings(
+            String session, String homeLabel, Duration startTimeout, int dockerThreads, Path stateDir) {
+        this(session, homeLabel, startTimeout, dockerThreads, PoolSettings.DEFAULTS, Duration.ofSeconds(1), stateDir);
     }
 }

@@ -49,7 +49,7 @@ public final class AdminHandler {
                     ctx,
                     Responses.json(
                             HttpResponseStatus.OK,
-                            FunctionJson.list(scheduler.functions(), scheduler.stemCellsReady()),
+                            FunctionJson.list(scheduler.functions(), scheduler.services(), scheduler.stemCellsReady()),
                             requestId),
                     keepAlive);
         } else if (HttpMethod.GET.equals(method)) {
@@ -107,7 +107,7 @@ public final class AdminHandler {
             scheduler.deploy(FunctionsDocument.parse(text, "request body", baseDir));
             return Responses.json(
                     HttpResponseStatus.OK,
-                    FunctionJson.list(scheduler.functions(), scheduler.stemCellsReady()),
+                    FunctionJson.list(scheduler.functions(), scheduler.services(), scheduler.stemCellsReady()),
                     requestId);
         } catch (ConfigException e) {
             Map<String, Object> body = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.Scheduler;
 import dev.sluice.scheduler.pool.ColdStart;
 import dev.sluice.scheduler.pool.InstanceView;
+import dev.sluice.scheduler.service.ServiceView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,26 @@ final class FunctionJson {
         return json;
     }
 
-    static Map<String, Object> list(List<Scheduler.FunctionView> views, int stemCellsReady) {
-        return Map.of("functions", views.stream().map(FunctionJson::of).toList(), "stemCellsReady", stemCellsReady);
+    static Map<String, Object> list(
+            List<Scheduler.FunctionView> views, List<ServiceView> services, int stemCellsReady) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("functions", views.stream().map(FunctionJson::of).toList());
+        json.put("services", services.stream().map(FunctionJson::of).toList());
+        json.put("stemCellsReady", stemCellsReady);
+        return json;
+    }
+
+    static Map<String, Object> of(ServiceView service) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", service.name());
+        json.put("image", service.image());
+        json.put("state", service.state());
+        json.put("containerId", service.containerId());
+        json.put("endpoint", service.endpoint());
+        json.put("restarts", service.restarts());
+        if (service.lastExit() != null) {
+            json.put("lastExit", service.lastExit());
+        }
+        return json;
     }
 }

@@ -17,6 +17,7 @@ import dev.sluice.scheduler.reaper.Reaper;
 import dev.sluice.scheduler.runtime.DockerContainerRuntime;
 import dev.sluice.scheduler.runtime.DockerEnvironment;
 import dev.sluice.scheduler.runtime.DockerUnavailableException;
+import dev.sluice.scheduler.service.ServiceStartException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +96,7 @@ final class UpCommand implements Callable<Integer> {
         }
         try {
             return run(platform, document, functions, docker, home);
-        } catch (ImageBuildException e) {
+        } catch (ImageBuildException | ServiceStartException e) {
             console.problem("sluice: " + e.getMessage());
             return Main.EXIT_FAILURE;
         }
@@ -131,14 +132,23 @@ final class UpCommand implements Callable<Integer> {
                 new HttpRuntimeClient(),
                 images,
                 clock,
-                new SchedulerSettings(session, home.label(), START_TIMEOUT, 8),
+                new SchedulerSettings(session, home.label(), START_TIMEOUT, 8, home.dir()),
                 this::event);
         String bindHost = host != null ? host : platform.host();
         int bindPort = port != null ? port : platform.port();
         AdminToken token = new AdminToken(home.adminToken(), home.tokenFile());
         GatewayServer server = GatewayServer.start(
                 bindHost, bindPort, scheduler, token, Path.of("").toAbsolutePath(), START_TIMEOUT);
-        scheduler.deploy(document);
+        try {
+            scheduler.deploy(document);
+        } catch (RuntimeException e) {
+            // Nothing keeps running: what this run started goes, and the reason is all the user sees.
+            server.stopAccepting();
+            scheduler.close(Duration.ZERO);
+            server.close();
+            clock.close();
+            throw e;
+        }
         printUrls(document, functions, bindHost, server.port(), home);
         CountDownLatch stopped = new CountDownLatch(1);
         java.lang.Runtime.getRuntime()
@@ -162,8 +172,13 @@ final class UpCommand implements Callable<Integer> {
         String base = "http://" + host + ":" + port;
         console.say("sluice is up on " + base + " (deployed " + functions + ")");
         for (FunctionSpec spec : document.functions()) {
-            console.say("  " + spec.name() + ": curl -X POST " + base + "/invoke/" + spec.name() + " -d world");
+            if (spec.triggers().isEmpty()) {
+                console.say("  " + spec.name() + ": curl -X POST " + base + "/invoke/" + spec.name() + " -d world");
+            }
         }
+        document.functions().stream()
+                .flatMap(spec -> spec.triggers().stream().map(trigger -> spec.name() + " on " + base + trigger.path()))
+                .forEach(line -> console.say("  " + line));
         console.say("  functions and instances: curl " + base + "/system/functions");
         console.say("  admin token for PUT /system/functions: " + home.tokenFile());
         console.say("Press Ctrl-C to stop; every container this run started is removed.");

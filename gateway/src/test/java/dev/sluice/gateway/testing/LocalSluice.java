@@ -65,6 +65,15 @@ public final class LocalSluice implements AutoCloseable {
     /** As {@link #deploy(String, Path)}, with containers given {@code startTimeout} to listen on their port. */
     public static LocalSluice deploy(String yaml, Path baseDir, Duration startTimeout)
             throws ConfigException, InterruptedException {
+        return deploy(yaml, baseDir, startTimeout, baseDir.resolve(".sluice-state"));
+    }
+
+    /**
+     * As {@link #deploy(String, Path, Duration)}, keeping secrets and volumes in {@code stateDir}: a second gateway
+     * given the same directory finds what the first one kept.
+     */
+    public static LocalSluice deploy(String yaml, Path baseDir, Duration startTimeout, Path stateDir)
+            throws ConfigException, InterruptedException {
         FunctionsDocument document = FunctionsDocument.parse(yaml, "functions.yml", baseDir);
         DockerContainerRuntime docker = DockerEngine.connectOrSkip();
         SystemClock clock = new SystemClock();
@@ -76,7 +85,7 @@ public final class LocalSluice implements AutoCloseable {
                 new HttpRuntimeClient(),
                 images,
                 clock,
-                new SchedulerSettings(session, session, startTimeout, 4),
+                new SchedulerSettings(session, session, startTimeout, 4, stateDir),
                 events::add);
         AdminToken token = new AdminToken("test-token", baseDir.resolve("admin-token"));
         GatewayServer server = GatewayServer.start("127.0.0.1", 0, scheduler, token, baseDir, startTimeout);

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a function version into the container spec of one of its instances. */
 final class ContainerSpecs {
@@ -19,10 +21,22 @@ final class ContainerSpecs {
 
     private final Map<String, String> sessionLabels;
     private final double hostCpus;
+    private final @Nullable String network;
+    private final UnaryOperator<String> secrets;
 
-    ContainerSpecs(Map<String, String> sessionLabels, double hostCpus) {
+    /**
+     * @param network the network containers join (where the services are), or null for the engine's default
+     * @param secrets the value of each platform secret, by name
+     */
+    ContainerSpecs(
+            Map<String, String> sessionLabels,
+            double hostCpus,
+            @Nullable String network,
+            UnaryOperator<String> secrets) {
         this.sessionLabels = Map.copyOf(sessionLabels);
         this.hostCpus = hostCpus;
+        this.network = network;
+        this.secrets = secrets;
     }
 
     ContainerSpec forInstance(FunctionSpec function, String image, String instanceId) {
@@ -44,7 +58,9 @@ final class ContainerSpecs {
                 cpuOf(function),
                 PIDS_LIMIT,
                 portOf(function),
-                ContainerSpec.UNPRIVILEGED_USER);
+                ContainerSpec.UNPRIVILEGED_USER,
+                network,
+                List.of());
     }
 
     /** Returns the port the function's server listens on in its container: FC's 9000, or a custom container's. */
@@ -77,7 +93,9 @@ final class ContainerSpecs {
                 key.cpu(),
                 PIDS_LIMIT,
                 FC_PORT,
-                ContainerSpec.UNPRIVILEGED_USER);
+                ContainerSpec.UNPRIVILEGED_USER,
+                network,
+                List.of());
     }
 
     /** Returns the CPU limit an instance of {@code function} gets on this host. */
@@ -86,9 +104,13 @@ final class ContainerSpecs {
         return Math.min(function.cpu(), hostCpus);
     }
 
-    /** Returns the environment of an instance of {@code function}: its own variables and the platform's FC_ ones. */
-    static Map<String, String> env(FunctionSpec function, String instanceId) {
+    /**
+     * Returns the environment of an instance of {@code function}: its own variables, its secrets' values, and the
+     * platform's FC_ ones.
+     */
+    Map<String, String> env(FunctionSpec function, String instanceId) {
         Map<String, String> env = new LinkedHashMap<>(function.env());
+        function.secrets().forEach((name, secret) -> env.put(name, secrets.apply(secret)));
         env.put("FC_FUNCTION_NAME", function.name());
         env.put("FC_FUNCTION_HANDLER", function.handler());
         String initializer = function.initializer();

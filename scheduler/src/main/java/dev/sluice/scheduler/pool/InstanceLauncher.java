@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Brings instances up (create, start, wait for the port, initialize) and removes them, on a bounded executor
@@ -50,14 +52,44 @@ public final class InstanceLauncher {
             Map<String, String> sessionLabels,
             Duration startTimeout,
             Consumer<String> events) {
+        this(
+                containers,
+                client,
+                clock,
+                executor,
+                sessionLabels,
+                startTimeout,
+                events,
+                null,
+                InstanceLauncher::noSecret);
+    }
+
+    /**
+     * @param network the network instance containers join, or null for the engine's default
+     * @param secrets the value of each platform secret, by name
+     */
+    public InstanceLauncher(
+            ContainerRuntime containers,
+            RuntimeClient client,
+            Clock clock,
+            Executor executor,
+            Map<String, String> sessionLabels,
+            Duration startTimeout,
+            Consumer<String> events,
+            @Nullable String network,
+            UnaryOperator<String> secrets) {
         this.containers = containers;
         this.client = client;
         this.clock = clock;
         this.executor = executor;
-        this.specs = new ContainerSpecs(sessionLabels, Runtime.getRuntime().availableProcessors());
+        this.specs = new ContainerSpecs(sessionLabels, Runtime.getRuntime().availableProcessors(), network, secrets);
         this.startTimeout = startTimeout;
         this.events = events;
         this.stemCells = new StemCells(containers, client, executor, specs, startTimeout, events);
+    }
+
+    private static String noSecret(String name) {
+        throw new IllegalStateException("no state directory for the secret " + name);
     }
 
     /** Returns the CPU limit, in cores, that containers of {@code function} get on this host. */
@@ -165,7 +197,7 @@ public final class InstanceLauncher {
             if (code != null) {
                 CodeCopy.into(code, cell.codeDir());
             }
-            client.specialize(cell.endpoint(), ContainerSpecs.env(function, instance.id()), instance.id());
+            client.specialize(cell.endpoint(), specs.env(function, instance.id()), instance.id());
             long t1 = clock.nanoTime();
             if (function.hasInitializer()) {
                 if (!pool.advance(instance, InstanceState.INITIALIZING, null)) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Removes containers left behind by a gateway run that died without cleaning up (kill -9, a crash, a power cut).
+ * Removes containers (and their networks) left behind by a gateway run that died without cleaning up (kill -9, a crash, a power cut).
  * Only containers labelled with this state directory are touched; at most one gateway runs per state directory, so
  * at startup all of them are leftovers.
  */
@@ -23,6 +23,8 @@ public final class Reaper {
     public int removeLeftovers() {
         List<String> leftovers = containers.containersLabelled(Labels.HOME, homeLabel);
         leftovers.parallelStream().forEach(id -> containers.remove(id, Duration.ZERO));
+        // A network goes once its containers have: the engine refuses to remove one in use.
+        containers.networksLabelled(Labels.HOME, homeLabel).forEach(containers::removeNetwork);
         return leftovers.size();
     }
 }

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -45,6 +46,15 @@ public interface ContainerRuntime {
      * or removal), as the engine reports it, until the returned handle is closed. Does not block.
      */
     Closeable watchExits(String key, String value, Consumer<String> onExit);
+
+    /** Creates a bridge network named {@code name} with {@code labels} unless one exists. */
+    void ensureNetwork(String name, Map<String, String> labels);
+
+    /** Removes the network named {@code name}; one that is already gone counts as removed. */
+    void removeNetwork(String name);
+
+    /** Returns the names of the networks that carry the label {@code key=value}. */
+    List<String> networksLabelled(String key, String value);
 
     /** Returns whether an image with this tag exists locally. */
     boolean hasImage(String tag);

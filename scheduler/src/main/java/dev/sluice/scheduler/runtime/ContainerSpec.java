@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param memoryMb the memory limit; swap is not allowed beyond it
  * @param cpus the CPU limit in cores, e.g. 0.5
  * @param containerPort the port the process listens on inside the container; published on 127.0.0.1
+ * @param network the network the container joins instead of the engine's default one, or null
+ * @param aliases the names the container is reachable by on {@code network}
  */
 public record ContainerSpec(
         String image,
@@ -28,7 +30,9 @@ public record ContainerSpec(
         double cpus,
         int pidsLimit,
         int containerPort,
-        String user) {
+        String user,
+        @Nullable String network,
+        List<String> aliases) {
 
     /** The unprivileged user (nobody) containers run as. */
     public static final String UNPRIVILEGED_USER = "65534:65534";
@@ -39,6 +43,7 @@ public record ContainerSpec(
         entrypoint = List.copyOf(entrypoint);
         command = List.copyOf(command);
         mounts = List.copyOf(mounts);
+        aliases = List.copyOf(aliases);
         if (memoryMb < 6) {
             throw new IllegalArgumentException("memoryMb: " + memoryMb + " (expected: >= 6)");
         }

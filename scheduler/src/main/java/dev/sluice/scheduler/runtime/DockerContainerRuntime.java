@@ -65,6 +65,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withBinds(binds(spec));
+        if (spec.network() != null) {
+            host.withNetworkMode(spec.network());
+        }
         List<String> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(k + "=" + v));
         try {
@@ -80,6 +83,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             }
             if (!spec.command().isEmpty()) {
                 cmd.withCmd(spec.command());
+            }
+            if (spec.network() != null && !spec.aliases().isEmpty()) {
+                cmd.withAliases(spec.aliases());
             }
             return cmd.exec().getId();
         } catch (DockerException e) {
@@ -213,6 +219,46 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             return found.stream().map(Container::getId).toList();
         } catch (DockerException e) {
             throw failure("list containers labelled " + key + "=" + value, e);
+        }
+    }
+
+    @Override
+    public void ensureNetwork(String name, Map<String, String> labels) {
+        try {
+            boolean exists = docker.listNetworksCmd().withNameFilter(name).exec().stream()
+                    .anyMatch(n -> name.equals(n.getName()));
+            if (!exists) {
+                docker.createNetworkCmd()
+                        .withName(name)
+                        .withDriver("bridge")
+                        .withLabels(labels)
+                        .withCheckDuplicate(true)
+                        .exec();
+            }
+        } catch (DockerException e) {
+            throw failure("create network " + name, e);
+        }
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        try {
+            docker.removeNetworkCmd(name).exec();
+        } catch (NotFoundException e) {
+            // Already gone: removed, as asked.
+        } catch (DockerException e) {
+            throw failure("remove network " + name, e);
+        }
+    }
+
+    @Override
+    public List<String> networksLabelled(String key, String value) {
+        try {
+            return docker.listNetworksCmd().withFilter("label", List.of(key + "=" + value)).exec().stream()
+                    .map(com.github.dockerjava.api.model.Network::getName)
+                    .toList();
+        } catch (DockerException e) {
+            throw failure("list networks labelled " + key + "=" + value, e);
         }
     }
 

@@ -21,5 +21,8 @@ public final class Labels {
     /** Present ({@code true}) on a stem cell: a runtime started with no function yet. */
     public static final String STEM_CELL = "sluice.stem-cell";
 
+    /** The service a backing-service container runs. */
+    public static final String SERVICE = "sluice.service";
+
     private Labels() {}
 }

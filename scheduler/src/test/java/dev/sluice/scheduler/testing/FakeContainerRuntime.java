@@ -29,6 +29,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
     public final List<String> removed = new ArrayList<>();
     public final Set<String> images = ConcurrentHashMap.newKeySet();
     public final List<String> builtImages = new ArrayList<>();
+    public final Set<String> networks = new java.util.LinkedHashSet<>();
     private final Map<String, ContainerSpec> live = new LinkedHashMap<>();
     private final Map<String, ContainerStatus> exited = new HashMap<>();
     private final Map<String, ResourceUsage> usage = new HashMap<>();
@@ -105,6 +106,21 @@ public class FakeContainerRuntime implements ContainerRuntime {
                 .filter(e -> value.equals(e.getValue().labels().get(key)))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    @Override
+    public synchronized void ensureNetwork(String name, Map<String, String> labels) {
+        networks.add(name);
+    }
+
+    @Override
+    public synchronized void removeNetwork(String name) {
+        networks.remove(name);
+    }
+
+    @Override
+    public synchronized List<String> networksLabelled(String key, String value) {
+        return List.copyOf(networks);
     }
 
     @Override
