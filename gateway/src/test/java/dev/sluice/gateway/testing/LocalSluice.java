@@ -12,6 +12,7 @@ import dev.sluice.scheduler.pool.InstanceView;
 import dev.sluice.scheduler.protocol.HttpRuntimeClient;
 import dev.sluice.scheduler.runtime.DockerContainerRuntime;
 import dev.sluice.scheduler.runtime.Labels;
+import dev.sluice.scheduler.service.ServiceView;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,6 +98,16 @@ public final class LocalSluice implements AutoCloseable {
             throw e;
         }
         return sluice;
+    }
+
+    /** Deploys {@code document} in place of what is deployed, as {@code PUT /system/functions} would. */
+    public void redeploy(FunctionsDocument document) {
+        scheduler.deploy(document);
+    }
+
+    /** Returns the backing services now. */
+    public List<ServiceView> services() {
+        return scheduler.services();
     }
 
     /** Returns the gateway's base URL. */
