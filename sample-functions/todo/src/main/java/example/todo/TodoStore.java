@@ -98,6 +98,11 @@ final class TodoStore {
         });
     }
 
+    /** Returns every todo in list order, on a connection the caller owns (the cold-start handler has no pool). */
+    static List<Todo> all(Connection connection) throws SQLException {
+        return select(connection, null);
+    }
+
     private static List<Todo> select(Connection connection, @Nullable Page page) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM todos" + ORDER + (page == null ? "" : " LIMIT ? OFFSET ?");
         try (PreparedStatement select = connection.prepareStatement(sql)) {
