@@ -97,11 +97,15 @@ class TodoBrowserIT {
     }
 
     private void add(String name, String description) {
+        awaitSettled(); // the page disables its buttons while a request is in flight
         int before = browser.findElements(By.cssSelector("#todo-list .todo")).size();
         browser.findElement(By.id("new-name")).sendKeys(name);
         browser.findElement(By.id("new-desc")).sendKeys(description);
         browser.findElement(By.id("add")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#todo-list .todo")).size() == before + 1);
+        wait.withMessage(() -> "the todo did not appear; the page says: "
+                        + browser.findElement(By.id("message")).getText() + "; body: "
+                        + browser.findElement(By.tagName("body")).getText())
+                .until(d -> d.findElements(By.cssSelector("#todo-list .todo")).size() == before + 1);
         awaitSettled();
     }
 

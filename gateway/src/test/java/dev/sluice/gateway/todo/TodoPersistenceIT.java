@@ -25,10 +25,12 @@ class TodoPersistenceIT {
     @Test
     void todosSurviveARestartOfTheGatewayAndOfTheDatabaseService() throws Exception {
         String token;
-        try (LocalSluice first = start()) {
+        LocalSluice first = start();
+        try {
             TodoClient api = new TodoClient(first);
             token = api.login("keeper", "keeper-1");
             api.add(token, "survive a restart");
+        } finally {
             assertThat(first.closeAndRemaining()).isEmpty();
         }
 
