@@ -35,7 +35,8 @@ class UpCommandIT {
         try (SluiceProcess sluice = up()) {
             URI base = sluice.awaitUp(UP_TIMEOUT);
             assertThat(invokeHello(base).body()).startsWith("Hello, world!");
-            assertThat(ours(docker)).hasSize(1);
+            // The sample app's database service, and hello's instance.
+            assertThat(ours(docker)).hasSize(2);
 
             sluice.terminate();
 
@@ -53,13 +54,13 @@ class UpCommandIT {
             invokeHello(first.awaitUp(UP_TIMEOUT));
             first.kill();
             leftovers = ours(docker);
-            assertThat(leftovers).as("the killed gateway could not clean up").hasSize(1);
+            assertThat(leftovers).as("the killed gateway could not clean up").hasSize(2);
         }
 
         try (SluiceProcess second = up()) {
             URI base = second.awaitUp(UP_TIMEOUT);
 
-            assertThat(second.output()).anyMatch(l -> l.contains("removed 1 container(s) left by an earlier run"));
+            assertThat(second.output()).anyMatch(l -> l.contains("removed 2 container(s) left by an earlier run"));
             assertThat(ours(docker)).doesNotContainAnyElementsOf(leftovers);
             assertThat(invokeHello(base).statusCode()).isEqualTo(200);
             second.terminate();
