@@ -2,6 +2,7 @@ package dev.sluice.gateway.cli;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
+import dev.sluice.config.function.HttpTrigger;
 import dev.sluice.config.function.Runtime;
 import dev.sluice.config.platform.PlatformConfig;
 import dev.sluice.config.source.ConfigException;
@@ -25,6 +26,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -176,9 +178,15 @@ final class UpCommand implements Callable<Integer> {
                 console.say("  " + spec.name() + ": curl -X POST " + base + "/invoke/" + spec.name() + " -d world");
             }
         }
-        document.functions().stream()
-                .flatMap(spec -> spec.triggers().stream().map(trigger -> spec.name() + " on " + base + trigger.path()))
-                .forEach(line -> console.say("  " + line));
+        for (FunctionSpec spec : document.functions()) {
+            if (!spec.triggers().isEmpty()) {
+                List<String> paths =
+                        spec.triggers().stream().map(HttpTrigger::path).toList();
+                String more =
+                        paths.size() == 1 ? "" : " (also " + String.join(", ", paths.subList(1, paths.size())) + ")";
+                console.say("  " + spec.name() + ": " + base + paths.get(0) + more);
+            }
+        }
         console.say("  functions and instances: curl " + base + "/system/functions");
         console.say("  admin token for PUT /system/functions: " + home.tokenFile());
         console.say("Press Ctrl-C to stop; every container this run started is removed.");
