@@ -80,6 +80,31 @@ class TodoLessonsIT {
     }
 
     @Test
+    void anInitializerThatCannotReachTheDatabaseFailsTheStartInsteadOfServingWrongAnswers() throws Exception {
+        String broken = document
+                + """
+                  todo-broken:
+                    runtime: java17
+                    code: ./todo/target/todo.jar
+                    handler: example.todo.TodoHandler::handleRequest
+                    initializer: example.todo.TodoHandler::initialize
+                    initializationTimeout: 10s
+                    env:
+                      DB_URL: jdbc:h2:tcp://no-such-db:9092/todo
+                      JWT_SECRET: { secret: jwt }
+                    triggers:
+                      - http: { path: /broken/api/rule, methods: [GET] }
+                """;
+        sluice.redeploy(FunctionsDocument.parse(broken, "functions.yml", TestFunctions.samples()));
+
+        HttpResponse<String> refused = api.send("GET", "/broken/api/rule", null, null);
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("X-Fc-Error-Type")).hasValue("InitializationError");
+        assertThat(refused.body()).contains("no-such-db");
+    }
+
+    @Test
     void fiftyClientsScaleTheTodoFunctionOutByItsConcurrencyAndEveryRequestSucceeds() throws Exception {
         int clients = 50;
         AtomicInteger failures = new AtomicInteger();
