@@ -4,6 +4,8 @@ import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.Runtime;
 import dev.sluice.config.function.Watermarks;
+import dev.sluice.scheduler.autoscale.ScaleDecision;
+import dev.sluice.scheduler.events.PlatformEvents;
 import dev.sluice.scheduler.image.ImageBuildException;
 import dev.sluice.scheduler.pool.InstanceLauncher;
 import dev.sluice.scheduler.pool.InstancePool;
@@ -37,6 +39,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scheduler: one {@link InstancePool} per deployed function, swapped atomically on deploy. This is the only
@@ -192,7 +195,8 @@ public final class Scheduler implements AutoCloseable {
         List<FunctionView> views = new ArrayList<>();
         for (Deployed deployed : pools.values()) {
             InstancePool pool = deployed.pool();
-            views.add(new FunctionView(pool.spec(), pool.image(), pool.instances(), pool.queued()));
+            views.add(
+                    new FunctionView(pool.spec(), pool.image(), pool.instances(), pool.queued(), pool.lastDecision()));
         }
         return views;
     }
@@ -200,6 +204,11 @@ public final class Scheduler implements AutoCloseable {
     /** Returns how many stem cells wait to be specialized. */
     public int stemCellsReady() {
         return launcher.stemCells().readyCount();
+    }
+
+    /** Returns where instance changes, scale decisions and cold starts are published as they happen. */
+    public PlatformEvents events() {
+        return launcher.platformEvents();
     }
 
     /** Returns a snapshot of the backing services. */
@@ -372,6 +381,15 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** A snapshot of one deployed function. */
-    public record FunctionView(FunctionSpec spec, String image, List<InstanceView> instances, int queued) {}
+    /**
+     * A snapshot of one deployed function.
+     *
+     * @param lastDecision the pool's last scale-out decision, with its inputs, or null before the first
+     */
+    public record FunctionView(
+            FunctionSpec spec,
+            String image,
+            List<InstanceView> instances,
+            int queued,
+            @Nullable ScaleDecision lastDecision) {}
 }

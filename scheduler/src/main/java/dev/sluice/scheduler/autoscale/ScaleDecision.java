@@ -13,6 +13,16 @@ import java.util.Locale;
 public record ScaleDecision(
         int desired, int byConcurrency, int live, int inFlight, int queued, int concurrency, ScaleReason reason) {
 
+    /**
+     * Returns the decision to reclaim one idle instance from a pool whose {@code load} no longer counts it: from
+     * {@code live + 1} instances to {@code live}.
+     */
+    public static ScaleDecision idle(PoolLoad load, int concurrency) {
+        int needed = (load.inFlight() + load.queued() + concurrency - 1) / concurrency;
+        return new ScaleDecision(
+                load.live(), needed, load.live() + 1, load.inFlight(), load.queued(), concurrency, ScaleReason.IDLE);
+    }
+
     /** Returns how many instances to start now. */
     public int toStart() {
         return Math.max(0, desired - live);

@@ -5,6 +5,8 @@ import dev.sluice.scheduler.Clock;
 import dev.sluice.scheduler.ContainerInitException;
 import dev.sluice.scheduler.ContainerStartException;
 import dev.sluice.scheduler.SchedulerException;
+import dev.sluice.scheduler.events.PlatformEvent;
+import dev.sluice.scheduler.events.PlatformEvents;
 import dev.sluice.scheduler.protocol.InitializerFailedException;
 import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
@@ -38,6 +40,7 @@ public final class InstanceLauncher {
     private final Duration startTimeout;
     private final Consumer<String> events;
     private final StemCells stemCells;
+    private final PlatformEvents platformEvents = new PlatformEvents();
 
     /**
      * @param sessionLabels labels put on every container, identifying this gateway run and its state directory
@@ -107,6 +110,16 @@ public final class InstanceLauncher {
         events.accept(line);
     }
 
+    /** Tells the platform's listeners about {@code event}. */
+    void publish(PlatformEvent event) {
+        platformEvents.publish(event);
+    }
+
+    /** Returns where platform events are published, to subscribe to them. */
+    public PlatformEvents platformEvents() {
+        return platformEvents;
+    }
+
     void launch(InstancePool pool, Instance instance) {
         executor.execute(() -> run(pool, instance));
     }
@@ -163,6 +176,8 @@ public final class InstanceLauncher {
                     Duration.ofNanos(t3 - t2),
                     Duration.ofNanos(t4 - t3));
             events.accept(instance.id() + " ready: " + coldStart);
+            publish(new PlatformEvent.ColdStarted(
+                    System.currentTimeMillis(), pool.spec().name(), instance.id(), coldStart));
             pool.ready(instance, coldStart);
         } catch (SchedulerException e) {
             fail(pool, instance, e);
@@ -209,6 +224,8 @@ public final class InstanceLauncher {
             long t2 = clock.nanoTime();
             ColdStart coldStart = ColdStart.fromStemCell(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
             events.accept(instance.id() + " ready: " + coldStart);
+            publish(new PlatformEvent.ColdStarted(
+                    System.currentTimeMillis(), pool.spec().name(), instance.id(), coldStart));
             pool.ready(instance, coldStart);
         } catch (SchedulerException e) {
             fail(pool, instance, e);

@@ -6,10 +6,12 @@ import dev.sluice.scheduler.NoCapacityException;
 import dev.sluice.scheduler.QueueFullException;
 import dev.sluice.scheduler.SchedulerException;
 import dev.sluice.scheduler.autoscale.MetricWindow;
+import dev.sluice.scheduler.autoscale.PoolLoad;
 import dev.sluice.scheduler.autoscale.ScaleDecider;
 import dev.sluice.scheduler.autoscale.ScaleDecision;
 import dev.sluice.scheduler.autoscale.ScalePolicy;
 import dev.sluice.scheduler.autoscale.ScaleReason;
+import dev.sluice.scheduler.events.PlatformEvent;
 import dev.sluice.scheduler.runtime.Endpoint;
 import dev.sluice.scheduler.runtime.ResourceUsage;
 import java.util.ArrayDeque;
@@ -145,15 +147,26 @@ public final class InstancePool {
             lastWatermarkScaleNanos = now;
         }
         launcher.event(spec.name() + " scale out: " + decision);
+        launcher.publish(new PlatformEvent.ScaleDecided(System.currentTimeMillis(), spec.name(), "out", decision));
         List<Instance> toLaunch = new ArrayList<>();
         for (int n = 0; n < decision.toStart(); n++) {
             boolean isReserved = reserved++ < spec.minInstances();
             Instance instance = new Instance(
                     spec.name() + "-" + ++sequence, spec.instanceConcurrency(), isReserved, now, newUsageWindow());
             instances.add(instance);
+            move(instance, InstanceState.CREATING, null);
             toLaunch.add(instance);
         }
         return toLaunch;
+    }
+
+    /** Moves {@code instance} to {@code state} and tells the platform's listeners. Call holding this pool's lock. */
+    private void move(Instance instance, InstanceState state, @Nullable String reason) {
+        if (instance.state() != state) {
+            instance.moveTo(state);
+        }
+        launcher.publish(new PlatformEvent.InstanceChanged(
+                System.currentTimeMillis(), spec.name(), instance.id(), state.name(), reason));
     }
 
     private MetricWindow newUsageWindow() {
@@ -189,7 +202,7 @@ public final class InstancePool {
     /** Drops an instance whose launch stopped because the pool closed; the launch removes its container. */
     synchronized void abandon(Instance instance) {
         if (instance.state() == InstanceState.DRAINING) {
-            instance.moveTo(InstanceState.REMOVED);
+            move(instance, InstanceState.REMOVED, instance.failure());
         }
         instances.remove(instance);
         if (instance.containerId() != null) {
@@ -205,7 +218,7 @@ public final class InstancePool {
         if (endpoint != null) {
             instance.endpoint(endpoint);
         }
-        instance.moveTo(next);
+        move(instance, next, null);
         return true;
     }
 
@@ -218,7 +231,7 @@ public final class InstancePool {
                 abandon(instance);
                 return;
             }
-            instance.moveTo(InstanceState.READY);
+            move(instance, InstanceState.READY, instance.failure());
             failedStartsInARow = 0;
             serveWaiters(instance, handoffs);
             if (instance.leased() == 0) {
@@ -236,7 +249,7 @@ public final class InstancePool {
         synchronized (this) {
             instance.failure(cause.getMessage() == null ? cause.errorType() : cause.getMessage());
             if (!instance.state().isFinal()) {
-                instance.moveTo(InstanceState.FAILED);
+                move(instance, InstanceState.FAILED, instance.failure());
             }
             instances.remove(instance);
             // The waiters this instance would have served fail with its reason; the rest still have capacity coming.
@@ -284,7 +297,7 @@ public final class InstancePool {
                 return false; // unknown, already gone, or still launching (the launch notices and fails itself)
             }
             instance.failure(reason);
-            instance.moveTo(InstanceState.FAILED);
+            move(instance, InstanceState.FAILED, instance.failure());
             instances.remove(instance);
             launcher.event(instance.id() + " crashed: " + reason);
             launcher.remove(instance);
@@ -320,7 +333,7 @@ public final class InstancePool {
             instance.release(clock.nanoTime());
             instance.failure(reason);
             if (instance.state() == InstanceState.READY) {
-                instance.moveTo(InstanceState.DRAINING);
+                move(instance, InstanceState.DRAINING, instance.failure());
             }
             removeIfIdle(instance);
             toLaunch = closed || (waiters.isEmpty() && !instance.isReserved()) ? List.of() : scaleOut();
@@ -361,7 +374,13 @@ public final class InstancePool {
                 scheduleIdleCheck(instance, idleSinceNanos);
                 return;
             }
-            instance.moveTo(InstanceState.DRAINING);
+            move(instance, InstanceState.DRAINING, "idle");
+            PoolLoad load = instances.load(waiters.size(), 0, clock.nanoTime());
+            launcher.publish(new PlatformEvent.ScaleDecided(
+                    System.currentTimeMillis(),
+                    spec.name(),
+                    "in",
+                    ScaleDecision.idle(load, spec.instanceConcurrency())));
             launcher.event(spec.name() + " scale in: " + instance.id() + " idle for "
                     + spec.idleTimeout().toSeconds() + " s (" + ScaleReason.IDLE + ")");
             removeIfIdle(instance);
@@ -384,7 +403,7 @@ public final class InstancePool {
     /** Removes a DRAINING instance's container once its last lease is back. Caller holds the lock. */
     private void removeIfIdle(Instance instance) {
         if (instance.state() == InstanceState.DRAINING && instance.leased() == 0) {
-            instance.moveTo(InstanceState.REMOVED);
+            move(instance, InstanceState.REMOVED, instance.failure());
             instances.remove(instance);
             launcher.remove(instance);
         }
@@ -404,7 +423,7 @@ public final class InstancePool {
             for (Instance instance : instances.copy()) {
                 boolean launching = instance.state().isStarting();
                 if (instance.state() != InstanceState.DRAINING) {
-                    instance.moveTo(InstanceState.DRAINING);
+                    move(instance, InstanceState.DRAINING, instance.failure());
                 }
                 // A launching instance is abandoned by its launch at the next step; see abandon().
                 if (!launching) {
