@@ -41,6 +41,7 @@ public final class Dispatcher {
     private final Scheduler scheduler;
     private final InstanceClient client;
     private final Duration startBudget;
+    private final InvocationRecorder recorder;
     /**
      * FC's headers of each deployed function version, made once rather than on every call. Keys are weak and
      * compared by identity: a version's entry goes with its spec, and no record is hashed field by field.
@@ -67,10 +68,16 @@ public final class Dispatcher {
      * @param startBudget how long a request may wait for an instance beyond the function's own initialization
      *     timeout: the start of a container plus time in the queue
      */
-    public Dispatcher(Scheduler scheduler, InstanceClient client, Duration startBudget) {
+    public Dispatcher(Scheduler scheduler, InstanceClient client, Duration startBudget, InvocationRecorder recorder) {
         this.scheduler = scheduler;
         this.client = client;
         this.startBudget = startBudget;
+        this.recorder = recorder;
+    }
+
+    /** Returns where calls are counted as they end. */
+    public InvocationRecorder recorder() {
+        return recorder;
     }
 
     /** Returns the function deployed as {@code name} now, or null. */
@@ -85,15 +92,25 @@ public final class Dispatcher {
     }
 
     /**
-     * Runs {@code call} on an instance of {@code function} and hands the response to {@code reply} (on the event
-     * loop), which takes it over: the client's connection, or the store of asynchronous results.
+     * Runs {@code call} on an instance of {@code function} and hands the response to {@code answer} (on the event
+     * loop), which takes it over: the client's connection, or the store of asynchronous results. The call is counted
+     * as it ends.
      */
     public void dispatch(
             ChannelHandlerContext ctx,
             FunctionSpec function,
             String requestId,
-            Consumer<FullHttpResponse> reply,
+            Consumer<FullHttpResponse> answer,
             Call call) {
+        long arrived = System.nanoTime();
+        Consumer<FullHttpResponse> reply = response -> {
+            recorder.record(
+                    function.name(),
+                    InvocationRecorder.outcomeOf(
+                            response.status().code(), response.headers().get(Responses.ERROR_TYPE, "")),
+                    System.nanoTime() - arrived);
+            answer.accept(response);
+        };
         acquire(ctx, function, requestId, new LeaseHandler() {
             @Override
             public void leased(Lease lease) {

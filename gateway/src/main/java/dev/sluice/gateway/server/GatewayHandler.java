@@ -4,6 +4,7 @@ import dev.sluice.gateway.admin.AdminHandler;
 import dev.sluice.gateway.http.RequestIds;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.invoke.InvokeHandler;
+import dev.sluice.gateway.metrics.MetricsHandler;
 import dev.sluice.gateway.trigger.HttpTriggerHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,11 +20,13 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final InvokeHandler invoke;
     private final HttpTriggerHandler triggers;
     private final AdminHandler admin;
+    private final MetricsHandler metrics;
 
-    GatewayHandler(InvokeHandler invoke, HttpTriggerHandler triggers, AdminHandler admin) {
+    GatewayHandler(InvokeHandler invoke, HttpTriggerHandler triggers, AdminHandler admin, MetricsHandler metrics) {
         this.invoke = invoke;
         this.triggers = triggers;
         this.admin = admin;
+        this.metrics = metrics;
     }
 
     @Override
@@ -45,7 +48,10 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
         String uri = request.uri();
         String function = InvokeHandler.functionOf(uri);
-        if (function != null) {
+        String path = uri.split("[?#]", 2)[0];
+        if (MetricsHandler.serves(path)) {
+            metrics.handle(ctx, request, path, requestId, keepAlive);
+        } else if (function != null) {
             invoke.handle(ctx, request, function, requestId, keepAlive);
         } else if (isUnder(uri, AdminHandler.PREFIX)) {
             admin.handle(ctx, request, requestId, keepAlive);
@@ -71,6 +77,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     /** Returns whether the gateway answers {@code uri} itself, whatever the HTTP triggers say. */
     static boolean servesItself(String uri) {
         return InvokeHandler.functionOf(uri) != null
+                || MetricsHandler.serves(uri.split("[?#]", 2)[0])
                 || isUnder(uri, AdminHandler.PREFIX)
                 || uri.startsWith(InvokeHandler.RESULTS_PREFIX)
                 || uri.equals("/healthz");

@@ -6,6 +6,9 @@ import dev.sluice.gateway.invoke.AsyncResults;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.gateway.invoke.InstanceClient;
 import dev.sluice.gateway.invoke.InvokeHandler;
+import dev.sluice.gateway.metrics.EventStream;
+import dev.sluice.gateway.metrics.MetricsHandler;
+import dev.sluice.gateway.metrics.PlatformMetrics;
 import dev.sluice.gateway.trigger.HttpTriggerHandler;
 import dev.sluice.scheduler.Scheduler;
 import io.netty.bootstrap.ServerBootstrap;
@@ -32,18 +35,21 @@ public final class GatewayServer implements AutoCloseable {
     private final ExecutorService blocking;
     private final InstanceClient client;
     private final Channel channel;
+    private final PlatformMetrics metrics;
 
     private GatewayServer(
             EventLoopGroup boss,
             EventLoopGroup workers,
             ExecutorService blocking,
             InstanceClient client,
-            Channel channel) {
+            Channel channel,
+            PlatformMetrics metrics) {
         this.boss = boss;
         this.workers = workers;
         this.blocking = blocking;
         this.client = client;
         this.channel = channel;
+        this.metrics = metrics;
     }
 
     /**
@@ -59,14 +65,16 @@ public final class GatewayServer implements AutoCloseable {
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-io", true));
         ExecutorService blocking = Executors.newFixedThreadPool(2, new DefaultThreadFactory("sluice-admin", true));
         InstanceClient client = new InstanceClient(workers);
-        Dispatcher dispatcher = new Dispatcher(scheduler, client, startBudget);
+        PlatformMetrics metrics = new PlatformMetrics(scheduler, workers);
+        Dispatcher dispatcher = new Dispatcher(scheduler, client, startBudget, metrics);
         AsyncResults results = new AsyncResults();
         HttpTriggerHandler triggers =
                 new HttpTriggerHandler(scheduler, dispatcher, results, GatewayInitializer.MAX_REQUEST_BYTES);
         GatewayHandler handler = new GatewayHandler(
                 new InvokeHandler(dispatcher, results),
                 triggers,
-                new AdminHandler(scheduler, token, blocking, baseDir));
+                new AdminHandler(scheduler, token, blocking, baseDir),
+                new MetricsHandler(scheduler, metrics, new EventStream()));
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -77,11 +85,12 @@ public final class GatewayServer implements AutoCloseable {
                     .bind(host, port)
                     .sync()
                     .channel();
-            return new GatewayServer(boss, workers, blocking, client, channel);
+            return new GatewayServer(boss, workers, blocking, client, channel, metrics);
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             blocking.shutdownNow();
+            metrics.close();
             throw e;
         }
     }
@@ -103,6 +112,7 @@ public final class GatewayServer implements AutoCloseable {
         boss.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS);
         workers.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
         blocking.shutdownNow();
+        metrics.close();
     }
 
     @Override

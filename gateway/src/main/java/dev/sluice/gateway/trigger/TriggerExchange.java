@@ -3,6 +3,7 @@ package dev.sluice.gateway.trigger;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.invoke.Dispatcher;
+import dev.sluice.gateway.invoke.InvocationRecorder;
 import dev.sluice.gateway.invoke.ResponseListener;
 import dev.sluice.scheduler.pool.Lease;
 import io.netty.channel.Channel;
@@ -43,7 +44,12 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
     /** Body pieces read before the instance's connection is open. */
     private final ArrayDeque<HttpContent> early = new ArrayDeque<>();
 
+    private final long arrived = System.nanoTime();
     private long received;
+    /** The status the client was sent, and the error type with it, for the call's count. */
+    private int status;
+
+    private String errorType = "";
     private @Nullable Lease lease;
     private @Nullable Channel instance;
     private boolean requestComplete;
@@ -179,6 +185,8 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
         }
         responseStarted = true;
         HttpResponse out = TriggerHeaders.toClient(head, requestId, TriggerHeaders.bodyless(original, head.status()));
+        status = out.status().code();
+        errorType = out.headers().get(Responses.ERROR_TYPE, "");
         HttpUtil.setKeepAlive(out, HttpUtil.isKeepAlive(original));
         ctx.writeAndFlush(out);
     }
@@ -205,6 +213,7 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
                 instance.close();
             }
             releaseLease();
+            count();
             end();
         }
     }
@@ -226,6 +235,9 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
             // It is cut once the instance's fate is settled, so that a client retrying at once meets a new one.
             end();
             dispatcher.failed(ctx, held, cause, requestId, response -> {
+                status = response.status().code();
+                errorType = response.headers().get(Responses.ERROR_TYPE, "");
+                count();
                 response.release();
                 ctx.close();
             });
@@ -262,6 +274,9 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
             response.release();
             return;
         }
+        status = response.status().code();
+        errorType = response.headers().get(Responses.ERROR_TYPE, "");
+        count();
         Responses.write(ctx, response, HttpUtil.isKeepAlive(original));
         if (requestComplete) {
             end();
@@ -295,6 +310,12 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
             to.close();
         }
         releaseLease(); // or leased() hands it back when it comes
+    }
+
+    private void count() {
+        dispatcher
+                .recorder()
+                .record(function.name(), InvocationRecorder.outcomeOf(status, errorType), System.nanoTime() - arrived);
     }
 
     private void releaseLease() {

@@ -124,6 +124,16 @@ public final class LocalSluice implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends {@code POST path} with {@code body} without waiting for the answer. */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> sendAsync(String path, String body) {
+        return http.sendAsync(
+                HttpRequest.newBuilder(base().resolve(path))
+                        .timeout(Duration.ofSeconds(90))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Sends a request to the gateway. */
     public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString());

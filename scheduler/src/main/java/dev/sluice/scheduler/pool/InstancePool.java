@@ -249,7 +249,7 @@ public final class InstancePool {
         synchronized (this) {
             instance.failure(cause.getMessage() == null ? cause.errorType() : cause.getMessage());
             if (!instance.state().isFinal()) {
-                move(instance, InstanceState.FAILED, instance.failure());
+                move(instance, InstanceState.FAILED, cause.errorType());
             }
             instances.remove(instance);
             // The waiters this instance would have served fail with its reason; the rest still have capacity coming.
@@ -297,7 +297,7 @@ public final class InstancePool {
                 return false; // unknown, already gone, or still launching (the launch notices and fails itself)
             }
             instance.failure(reason);
-            move(instance, InstanceState.FAILED, instance.failure());
+            move(instance, InstanceState.FAILED, "crash");
             instances.remove(instance);
             launcher.event(instance.id() + " crashed: " + reason);
             launcher.remove(instance);

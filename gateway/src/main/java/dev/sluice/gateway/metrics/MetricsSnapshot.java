@@ -1,0 +1,123 @@
+package dev.sluice.gateway.metrics;
+
+import dev.sluice.scheduler.Scheduler;
+import dev.sluice.scheduler.autoscale.ScaleDecision;
+import dev.sluice.scheduler.pool.ColdStart;
+import dev.sluice.scheduler.pool.InstanceView;
+import dev.sluice.scheduler.service.ServiceView;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /system/metrics}: what the dashboard and {@code sluice top} show, as one JSON object read now. Per
+ * function: its instances with their slots, in-flight requests against capacity, the queue, the scale formula with
+ * today's numbers ({@code ceil((11 + 0) / 10) = 2}), invocations by outcome, latency percentiles, and its last
+ * cold start by phase. The shape is in {@code docs/http-api.md}.
+ */
+final class MetricsSnapshot {
+    private MetricsSnapshot() {}
+
+    static Map<String, Object> of(Scheduler scheduler, PlatformMetrics metrics) {
+        List<Object> functions = new ArrayList<>();
+        for (Scheduler.FunctionView view : scheduler.functions()) {
+            functions.add(function(view, metrics));
+        }
+        List<Object> services = new ArrayList<>();
+        for (ServiceView service : scheduler.services()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("name", service.name());
+            json.put("state", service.state());
+            json.put("endpoint", service.endpoint());
+            json.put("restarts", service.restarts());
+            services.add(json);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("time", Instant.now().toString());
+        json.put("functions", functions);
+        json.put("services", services);
+        return json;
+    }
+
+    private static Map<String, Object> function(Scheduler.FunctionView view, PlatformMetrics metrics) {
+        String name = view.spec().name();
+        int concurrency = view.spec().instanceConcurrency();
+        int inFlight = 0;
+        int capacity = 0;
+        List<Object> instances = new ArrayList<>();
+        ColdStart lastColdStart = null;
+        for (InstanceView instance : view.instances()) {
+            inFlight += instance.slotsInUse();
+            capacity += instance.state().name().equals("READY") ? instance.slots() : 0;
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", instance.id());
+            json.put("state", instance.state().name());
+            json.put("slotsInUse", instance.slotsInUse());
+            json.put("slots", instance.slots());
+            json.put("reserved", instance.reserved());
+            instances.add(json);
+            if (instance.coldStart() != null) {
+                lastColdStart = instance.coldStart();
+            }
+        }
+        int wanted = inFlight + view.queued();
+        int desired = Math.min(view.spec().maxInstances(), (wanted + concurrency - 1) / concurrency);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", name);
+        json.put("instanceConcurrency", concurrency);
+        json.put("minInstances", view.spec().minInstances());
+        json.put("maxInstances", view.spec().maxInstances());
+        json.put("inFlight", inFlight);
+        json.put("capacity", capacity);
+        json.put("queued", view.queued());
+        json.put("desired", desired);
+        json.put(
+                "formula",
+                String.format(
+                        Locale.ROOT,
+                        "ceil((%d + %d) / %d) = %d",
+                        inFlight,
+                        view.queued(),
+                        concurrency,
+                        (wanted + concurrency - 1) / concurrency));
+        ScaleDecision last = view.lastDecision();
+        if (last != null) {
+            json.put("lastDecision", last.toString());
+        }
+        json.put("instances", instances);
+        json.put("invocations", metrics.outcomesOf(name));
+        json.put("latencyMs", latency(metrics.latencyOf(name).takeSnapshot()));
+        if (lastColdStart != null) {
+            json.put("lastColdStartMs", phases(lastColdStart));
+        }
+        return json;
+    }
+
+    private static Map<String, Object> latency(HistogramSnapshot snapshot) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (ValueAtPercentile value : snapshot.percentileValues()) {
+            String key = "p" + Math.round(value.percentile() * 100);
+            json.put(key, Math.round(value.value(TimeUnit.MILLISECONDS) * 100) / 100.0);
+        }
+        json.put("count", snapshot.count());
+        return json;
+    }
+
+    /** Returns the phases of a cold start in milliseconds, with their total. */
+    static Map<String, Object> phases(ColdStart cold) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("create", cold.create().toMillis());
+        json.put("start", cold.start().toMillis());
+        json.put("portReady", cold.portReady().toMillis());
+        json.put("specialize", cold.specialize().toMillis());
+        json.put("initialize", cold.initialize().toMillis());
+        json.put("total", cold.total().toMillis());
+        return json;
+    }
+}
