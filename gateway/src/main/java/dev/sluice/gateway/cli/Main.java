@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code sluice} command line: {@code up} runs the platform; {@code deploy}, {@code ls}, {@code invoke}, {@code
- * logs} and {@code rm} talk to a running gateway over HTTP.
+ * logs}, {@code rm} and {@code top} talk to a running gateway over HTTP.
  *
  * <p>Exit status, the same for every command so that scripts can rely on it:
  *
@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
             LsCommand.class,
             InvokeCommand.class,
             LogsCommand.class,
-            RmCommand.class
+            RmCommand.class,
+            TopCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {Main.EXIT_0_HELP, Main.EXIT_1_HELP, Main.EXIT_2_HELP, Main.EXIT_3_HELP, Main.EXIT_4_HELP})
