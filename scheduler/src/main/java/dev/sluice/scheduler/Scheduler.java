@@ -43,8 +43,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The scheduler: one {@link InstancePool} per deployed function, swapped atomically on deploy. This is the only
- * entry point the gateway uses. {@link #acquire} never blocks; {@link #deploy} and {@link #close} do (they may build
- * images and remove containers) and must not be called on an event loop.
+ * entry point the gateway uses. {@link #acquire} never blocks; {@link #deploy}, {@link #remove}, {@link #logs} and
+ * {@link #close} do (they may build images, remove containers and read container logs) and must not be called on an
+ * event loop.
+ *
+ * <p>The file is past 400 lines because it is the gateway's one door into scheduling: each operation here is short
+ * and hands the work to the pool, image, service and runtime packages.
  */
 public final class Scheduler implements AutoCloseable {
     private final ContainerRuntime containers;
@@ -62,6 +66,8 @@ public final class Scheduler implements AutoCloseable {
     private volatile Map<String, Deployed> pools = Map.of();
     /** The specs of {@link #pools}, replaced with it. */
     private volatile List<FunctionSpec> deployed = List.of();
+    /** The document {@link #pools} was deployed from, for {@link #remove} to deploy it again without one function. */
+    private volatile FunctionsDocument document = new FunctionsDocument(List.of());
     /** Set once {@link #close} starts; from then on no request is taken. */
     private volatile boolean closing;
     /** Pools replaced by a deploy that still drain their in-flight requests. */
@@ -140,6 +146,7 @@ public final class Scheduler implements AutoCloseable {
         Map<String, Deployed> previous = pools;
         pools = Map.copyOf(next);
         deployed = List.copyOf(document.functions());
+        this.document = document;
         StemCells stemCells = launcher.stemCells();
         stemCells.configure(stemCells.targetsFor(document, imageByRuntime));
         started.forEach(InstancePool::start);
@@ -152,6 +159,46 @@ public final class Scheduler implements AutoCloseable {
             }
         }
         draining.removeIf(InstancePool::isDrained);
+    }
+
+    /**
+     * Removes {@code function} from the deployment: deploys the current document without it, so its instances drain
+     * as if a deploy had left it out, and the other functions, the services and the stem cells stay as they are. The
+     * last function may go; the services then run on alone. Blocks.
+     *
+     * @throws UnknownFunctionException if no function of that name is deployed
+     */
+    public synchronized void remove(String function) {
+        if (!pools.containsKey(function)) {
+            throw new UnknownFunctionException(function);
+        }
+        FunctionsDocument current = document;
+        List<FunctionSpec> rest = current.functions().stream()
+                .filter(spec -> !spec.name().equals(function))
+                .toList();
+        deploy(new FunctionsDocument(rest, current.prewarm(), current.notices(), current.services()));
+    }
+
+    /**
+     * Returns the last {@code tailLines} lines of the container log of each instance of {@code function} that has a
+     * container, by instance id in pool order, oldest line first. Reads the engine on the calling thread, so it blocks
+     * and must not be called on an event loop.
+     *
+     * @throws UnknownFunctionException if no function of that name is deployed
+     */
+    public Map<String, List<String>> logs(String function, int tailLines) {
+        Deployed deployed = pools.get(function);
+        if (deployed == null) {
+            throw new UnknownFunctionException(function);
+        }
+        Map<String, List<String>> logs = new LinkedHashMap<>();
+        for (InstanceView instance : deployed.pool().instances()) {
+            String containerId = instance.containerId();
+            if (containerId != null) {
+                logs.put(instance.id(), containers.logs(containerId, tailLines));
+            }
+        }
+        return logs;
     }
 
     /** Returns {@code image} if it is on this machine; Sluice never pulls, so a missing one stops the deploy. */

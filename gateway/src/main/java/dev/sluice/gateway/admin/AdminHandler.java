@@ -5,26 +5,34 @@ import dev.sluice.config.source.ConfigException;
 import dev.sluice.config.source.ConfigProblem;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.scheduler.Scheduler;
+import dev.sluice.scheduler.UnknownFunctionException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
- * The management API under {@code /system/functions}: list and show deployed functions with their instances, and
- * deploy a whole document ({@code PUT}, admin token required). Deploying blocks (it may build an image), so it runs
- * on {@code blocking}, never on the event loop.
+ * The management API under {@code /system/functions}: list and show deployed functions with their instances, read
+ * a function's instance logs, deploy a whole document ({@code PUT}) and remove one function ({@code DELETE}); changes
+ * need the admin token. Deploying, removing and reading logs block (they may build an image, drain instances, read
+ * the engine), so they run on {@code blocking}, never on the event loop.
  */
 public final class AdminHandler {
     public static final String PREFIX = "/system/functions";
+    private static final String LOGS_SUFFIX = "/logs";
+    private static final int DEFAULT_TAIL = 100;
+    /** Docker reads the whole log to find a tail, so the tail is bounded to keep one request cheap. */
+    private static final int MAX_TAIL = 10_000;
 
     private final Scheduler scheduler;
     private final AdminToken token;
@@ -41,51 +49,82 @@ public final class AdminHandler {
 
     /** Handles one request on its event loop. Does not take over {@code request}'s reference. */
     public void handle(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, boolean keepAlive) {
-        String path = request.uri().split("[?#]", 2)[0];
-        String name = path.length() > PREFIX.length() + 1 ? path.substring(PREFIX.length() + 1) : "";
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri().split("#", 2)[0]);
+        String path = uri.path();
+        String rest = path.length() > PREFIX.length() + 1 ? path.substring(PREFIX.length() + 1) : "";
         HttpMethod method = request.method();
-        if (HttpMethod.GET.equals(method) && name.isEmpty()) {
-            Responses.write(
-                    ctx,
-                    Responses.json(
-                            HttpResponseStatus.OK,
-                            FunctionJson.list(scheduler.functions(), scheduler.services(), scheduler.stemCellsReady()),
-                            requestId),
-                    keepAlive);
+        boolean isLogs = rest.endsWith(LOGS_SUFFIX) && rest.length() > LOGS_SUFFIX.length();
+        String name = isLogs ? rest.substring(0, rest.length() - LOGS_SUFFIX.length()) : rest;
+        if (name.contains("/")) {
+            Responses.write(ctx, notAllowed(method, path, requestId), keepAlive);
+        } else if (HttpMethod.GET.equals(method) && name.isEmpty()) {
+            Responses.write(ctx, list(requestId), keepAlive);
+        } else if (HttpMethod.GET.equals(method) && isLogs) {
+            String tail = uri.parameters()
+                    .getOrDefault("tail", List.of(String.valueOf(DEFAULT_TAIL)))
+                    .get(0);
+            onBlocking(ctx, keepAlive, () -> logs(name, tail, requestId));
         } else if (HttpMethod.GET.equals(method)) {
             Responses.write(ctx, show(name, requestId), keepAlive);
-        } else if (HttpMethod.PUT.equals(method) && name.isEmpty()) {
-            if (!token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-                Responses.write(
-                        ctx,
-                        Responses.error(
-                                HttpResponseStatus.UNAUTHORIZED,
-                                "Unauthorized",
-                                "deploying needs the admin token: send `Authorization: Bearer <token>`; the token is in "
-                                        + token.file(),
-                                requestId,
-                                null,
-                                null),
-                        keepAlive);
-                return;
-            }
+        } else if (HttpMethod.PUT.equals(method) && name.isEmpty() && !isLogs) {
             String text = request.content().toString(StandardCharsets.UTF_8);
-            blocking.execute(() -> {
-                FullHttpResponse response = deploy(text, requestId);
-                ctx.executor().execute(() -> Responses.write(ctx, response, keepAlive));
-            });
+            authorized(ctx, request, requestId, keepAlive, "deploying", () -> deploy(text, requestId));
+        } else if (HttpMethod.DELETE.equals(method) && !name.isEmpty() && !isLogs) {
+            authorized(ctx, request, requestId, keepAlive, "removing a function", () -> remove(name, requestId));
         } else {
-            Responses.write(
-                    ctx,
-                    Responses.error(
-                            HttpResponseStatus.METHOD_NOT_ALLOWED,
-                            "MethodNotAllowed",
-                            method + " " + path + " is not supported (GET " + PREFIX + "[/{name}], PUT " + PREFIX + ")",
-                            requestId,
-                            null,
-                            null),
-                    keepAlive);
+            Responses.write(ctx, notAllowed(method, path, requestId), keepAlive);
         }
+    }
+
+    /** Runs {@code change} on the blocking executor if the request carries the admin token, else answers 401. */
+    private void authorized(
+            ChannelHandlerContext ctx,
+            FullHttpRequest request,
+            String requestId,
+            boolean keepAlive,
+            String what,
+            Supplier<FullHttpResponse> change) {
+        if (token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+            onBlocking(ctx, keepAlive, change);
+            return;
+        }
+        Responses.write(
+                ctx,
+                Responses.error(
+                        HttpResponseStatus.UNAUTHORIZED,
+                        "Unauthorized",
+                        what + " needs the admin token: send `Authorization: Bearer <token>`; the token is in "
+                                + token.file(),
+                        requestId,
+                        null,
+                        null),
+                keepAlive);
+    }
+
+    /** Builds the response on the blocking executor and writes it back on the connection's event loop. */
+    private void onBlocking(ChannelHandlerContext ctx, boolean keepAlive, Supplier<FullHttpResponse> work) {
+        blocking.execute(() -> {
+            FullHttpResponse response = work.get();
+            ctx.executor().execute(() -> Responses.write(ctx, response, keepAlive));
+        });
+    }
+
+    private FullHttpResponse list(String requestId) {
+        return Responses.json(
+                HttpResponseStatus.OK,
+                FunctionJson.list(scheduler.functions(), scheduler.services(), scheduler.stemCellsReady()),
+                requestId);
+    }
+
+    private static FullHttpResponse notAllowed(HttpMethod method, String path, String requestId) {
+        return Responses.error(
+                HttpResponseStatus.METHOD_NOT_ALLOWED,
+                "MethodNotAllowed",
+                method + " " + path + " is not supported (GET " + PREFIX + "[/{name}], GET " + PREFIX
+                        + "/{name}/logs, PUT " + PREFIX + ", DELETE " + PREFIX + "/{name})",
+                requestId,
+                null,
+                null);
     }
 
     private FullHttpResponse show(String name, String requestId) {
@@ -93,22 +132,13 @@ public final class AdminHandler {
                 .filter(view -> view.spec().name().equals(name))
                 .findFirst()
                 .map(view -> Responses.json(HttpResponseStatus.OK, FunctionJson.of(view), requestId))
-                .orElseGet(() -> Responses.error(
-                        HttpResponseStatus.NOT_FOUND,
-                        "FunctionNotFound",
-                        "function \"" + name + "\" is not deployed",
-                        requestId,
-                        name,
-                        null));
+                .orElseGet(() -> notDeployed(name, requestId));
     }
 
     private FullHttpResponse deploy(String text, String requestId) {
         try {
             scheduler.deploy(FunctionsDocument.parse(text, "request body", baseDir));
-            return Responses.json(
-                    HttpResponseStatus.OK,
-                    FunctionJson.list(scheduler.functions(), scheduler.services(), scheduler.stemCellsReady()),
-                    requestId);
+            return list(requestId);
         } catch (ConfigException e) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("errorType", "InvalidArgument");
@@ -126,6 +156,68 @@ public final class AdminHandler {
                     null,
                     null);
         }
+    }
+
+    private FullHttpResponse remove(String name, String requestId) {
+        try {
+            scheduler.remove(name);
+            return list(requestId);
+        } catch (UnknownFunctionException e) {
+            return notDeployed(name, requestId);
+        } catch (RuntimeException e) {
+            return Responses.error(
+                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "DeployFailed",
+                    "\"" + name + "\" was not removed: " + e.getMessage(),
+                    requestId,
+                    name,
+                    null);
+        }
+    }
+
+    private FullHttpResponse logs(String name, String tailText, String requestId) {
+        int tail;
+        try {
+            tail = Integer.parseInt(tailText);
+        } catch (NumberFormatException e) {
+            tail = -1;
+        }
+        if (tail < 0 || tail > MAX_TAIL) {
+            return Responses.error(
+                    HttpResponseStatus.BAD_REQUEST,
+                    "InvalidArgument",
+                    "tail: \"" + tailText + "\" (expected: a number of lines, 0.." + MAX_TAIL + ")",
+                    requestId,
+                    name,
+                    null);
+        }
+        try {
+            return Responses.bytes(
+                    HttpResponseStatus.OK,
+                    Responses.text(LogsText.of(scheduler.logs(name, tail))),
+                    "text/plain; charset=utf-8",
+                    requestId);
+        } catch (UnknownFunctionException e) {
+            return notDeployed(name, requestId);
+        } catch (RuntimeException e) {
+            return Responses.error(
+                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
+                    "InternalError",
+                    "the logs of \"" + name + "\" could not be read: " + e.getMessage(),
+                    requestId,
+                    name,
+                    null);
+        }
+    }
+
+    private static FullHttpResponse notDeployed(String name, String requestId) {
+        return Responses.error(
+                HttpResponseStatus.NOT_FOUND,
+                "FunctionNotFound",
+                "function \"" + name + "\" is not deployed (see GET " + PREFIX + ")",
+                requestId,
+                name,
+                null);
     }
 
     private static List<Map<String, Object>> problems(List<ConfigProblem> problems) {

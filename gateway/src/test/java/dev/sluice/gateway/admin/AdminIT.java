@@ -76,6 +76,23 @@ class AdminIT {
         assertThat(missing.statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void deleteNeedsTheAdminTokenAndLogsRefuseABadTail() throws Exception {
+        HttpResponse<String> delete =
+                sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/system/functions/echo"))
+                        .DELETE()
+                        .build());
+        HttpResponse<String> logs = get("/system/functions/echo/logs?tail=lots");
+        HttpResponse<String> missing = get("/system/functions/nope/logs");
+
+        assertThat(delete.statusCode()).isEqualTo(401);
+        assertThat(delete.body()).contains("admin token");
+        assertThat(logs.statusCode()).isEqualTo(400);
+        assertThat(logs.body()).contains("tail: \\\"lots\\\" (expected: a number of lines, 0..10000)");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(sluice.invoke("echo", "still here").body()).isEqualTo("still here");
+    }
+
     private HttpResponse<String> put(String yaml, String authorization) throws Exception {
         return sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/system/functions"))
                 .header("Authorization", authorization)
