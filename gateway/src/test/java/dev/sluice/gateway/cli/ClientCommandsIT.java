@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code sluice deploy}, {@code ls}, {@code invoke}, {@code logs} and {@code rm}, run in this JVM as a user types them,
- * against a real gateway on real Docker. ({@code top} needs {@code /system/metrics}, tested against a fake gateway.)
+ * {@code sluice deploy}, {@code ls}, {@code invoke}, {@code logs}, {@code rm} and {@code top}, run in this JVM as a
+ * user types them, against a real gateway on real Docker.
  */
 class ClientCommandsIT {
     @TempDir
@@ -65,6 +65,20 @@ class ClientCommandsIT {
         assertThat(gone.status).isEqualTo(Main.EXIT_FAILURE);
         assertThat(gone.err).startsWith("FunctionNotFound: function \"logger\" is not deployed");
         assertThat(sluice.awaitContainers(0)).isEmpty();
+    }
+
+    @Test
+    void topShowsEachFunctionsInstancesSlotsAndFormulaInItsPlainMode() throws Exception {
+        assertThat(sluice("invoke", "echo", "-d", "warm it").status).isZero();
+
+        CommandRun top = sluice("top", "--once", "--plain");
+
+        assertThat(top.status).as(top.toString()).isZero();
+        assertThat(top.out)
+                .contains("echo")
+                .containsPattern("ceil\\(\\(\\d+ \\+ \\d+\\) / 1\\) = \\d+")
+                .containsPattern("echo-1 +READY")
+                .doesNotContain("\u001b[");
     }
 
     @Test
