@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  *       gateway against the same container.
  *   <li>{@code runtimes BASE TOKEN HELLO_JAR NODE_DIR [COLD_STARTS] [WARM_REQUESTS]}: cold start and warm latency of
  *       the same greeting function in java17 and in nodejs20, round by round and request by request.
+ *   <li>{@code versions BASE_A TOKEN_A BASE_B TOKEN_B HELLO_JAR [WARM_REQUESTS]}: warm latency of hello through two
+ *       gateways running side by side (this version and a previous one), request by request.
  * </ul>
  */
 public final class Bench {
@@ -43,8 +45,9 @@ public final class Bench {
             case "latency" -> latency(rest);
             case "scaling" -> ScalingRun.run(rest);
             case "runtimes" -> RuntimesRun.run(rest);
+            case "versions" -> versions(rest);
             default -> throw new IllegalArgumentException(
-                    "unknown benchmark " + args[0] + " (expected: latency, scaling, runtimes)");
+                    "unknown benchmark " + args[0] + " (expected: latency, scaling, runtimes, versions)");
         }
     }
 
@@ -85,6 +88,40 @@ public final class Bench {
             straight[i] = t2 - t1;
         }
         printWarm(viaGateway, straight);
+    }
+
+    private static void versions(String[] args) throws Exception {
+        URI a = URI.create(args[0]);
+        URI b = URI.create(args[2]);
+        String jar = Path.of(args[4]).toAbsolutePath().toString();
+        int warm = args.length > 5 ? Integer.parseInt(args[5]) : 3000;
+        deploy(a, args[1], jar, "versions");
+        deploy(b, args[3], jar, "versions");
+        for (int i = 0; i < 500; i++) {
+            expectOk(invokeViaGateway(a));
+            expectOk(invokeViaGateway(b));
+        }
+        long[] viaA = new long[warm];
+        long[] viaB = new long[warm];
+        for (int i = 0; i < warm; i++) {
+            // Alternating which goes first, so neither always meets the other's leftovers.
+            boolean aFirst = i % 2 == 0;
+            long t0 = System.nanoTime();
+            expectOk(invokeViaGateway(aFirst ? a : b));
+            long t1 = System.nanoTime();
+            expectOk(invokeViaGateway(aFirst ? b : a));
+            long t2 = System.nanoTime();
+            viaA[i] = aFirst ? t1 - t0 : t2 - t1;
+            viaB[i] = aFirst ? t2 - t1 : t1 - t0;
+        }
+        System.out.printf(Locale.ROOT, "warm latency of hello, %d sequential requests each, interleaved (us)%n", warm);
+        System.out.printf(Locale.ROOT, "  %-18s %8s %8s %8s %8s%n", "", "p50", "p90", "p99", "mean");
+        row("this version", viaA);
+        row("previous version", viaB);
+        System.out.printf(Locale.ROOT, "  this / previous: p50 x%.3f, mean x%.3f; p50 difference %d us%n",
+                (double) percentile(viaA, 50) / percentile(viaB, 50),
+                mean(viaA) / mean(viaB),
+                (percentile(viaA, 50) - percentile(viaB, 50)) / 1000);
     }
 
     static String helloYaml(String jar, String round) {
