@@ -70,6 +70,10 @@ public final class Scheduler implements AutoCloseable {
     private volatile FunctionsDocument document = new FunctionsDocument(List.of());
     /** Set once {@link #close} starts; from then on no request is taken. */
     private volatile boolean closing;
+
+    private static final int PLAIN_USAGE_TICKS = 5;
+    /** Usage reading ticks so far; only the timer thread touches it. */
+    private long usageTicks;
     /** Pools replaced by a deploy that still drain their in-flight requests. */
     private final List<InstancePool> draining = new CopyOnWriteArrayList<>();
 
@@ -334,14 +338,19 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Reads the CPU and memory of every READY instance of functions with watermarks, then again after a while. */
+    /**
+     * Reads the CPU and memory of every READY instance, then again after a while: each tick for functions with
+     * watermarks, which scale on them; every {@value #PLAIN_USAGE_TICKS}th tick for the others, whose readings only
+     * feed the metrics (a reading can be a slow Docker stats call where the cgroup files are out of reach).
+     */
     private void scheduleUsageReading() {
         clock.schedule(settings.usageInterval().toNanos(), () -> {
             if (closing) {
                 return;
             }
+            boolean everyone = usageTicks++ % PLAIN_USAGE_TICKS == 0;
             for (InstancePool pool : allPools()) {
-                if (pool.spec().watermarks().equals(Watermarks.NONE)) {
+                if (!everyone && pool.spec().watermarks().equals(Watermarks.NONE)) {
                     continue;
                 }
                 for (InstanceView instance : pool.readyInstances()) {

@@ -61,6 +61,12 @@ final class MetricsSnapshot {
             json.put("slotsInUse", instance.slotsInUse());
             json.put("slots", instance.slots());
             json.put("reserved", instance.reserved());
+            if (instance.cpu() != null) {
+                json.put("cpuPercent", Math.round(instance.cpu() * 1000) / 10.0);
+            }
+            if (instance.memory() != null) {
+                json.put("memoryPercent", Math.round(instance.memory() * 1000) / 10.0);
+            }
             instances.add(json);
             if (instance.coldStart() != null) {
                 lastColdStart = instance.coldStart();

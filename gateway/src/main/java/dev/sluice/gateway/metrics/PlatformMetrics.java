@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * The platform's metrics, in one Prometheus registry under the {@code sluice_} prefix (see {@code
  * docs/metrics.md}): invocations by function and outcome with latency percentiles, cold starts and their phases,
  * scale decisions by reason, failed starts, and, read from the scheduler at each scrape, instances by state,
- * in-flight requests and queue depth; plus the JVM's and Netty's own figures. Thread-safe.
+ * in-flight requests, queue depth and each instance's CPU and memory; plus the JVM's and Netty's own figures.
+ * Thread-safe.
  */
 public final class PlatformMetrics implements InvocationRecorder, AutoCloseable {
     private static final double[] PERCENTILES = {0.5, 0.9, 0.99};
@@ -43,6 +44,8 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
     private final MultiGauge instances;
     private final MultiGauge inFlight;
     private final MultiGauge queued;
+    private final MultiGauge instanceCpu;
+    private final MultiGauge instanceMemory;
     /** The meters of each function and outcome, made once: a call must not pay for a registry lookup. */
     private final Map<String, Meters> meters = new ConcurrentHashMap<>();
 
@@ -67,6 +70,12 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
                 .register(registry);
         queued = MultiGauge.builder("sluice.queued")
                 .description("Requests of each function waiting for a slot")
+                .register(registry);
+        instanceCpu = MultiGauge.builder("sluice.instance.cpu.ratio")
+                .description("Each instance's last CPU reading, as a fraction of its CPU limit")
+                .register(registry);
+        instanceMemory = MultiGauge.builder("sluice.instance.memory.ratio")
+                .description("Each instance's last memory reading, as a fraction of its memory limit")
                 .register(registry);
         scheduler.events().subscribe(this::onEvent);
     }
@@ -146,6 +155,8 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
         List<MultiGauge.Row<?>> byState = new ArrayList<>();
         List<MultiGauge.Row<?>> busy = new ArrayList<>();
         List<MultiGauge.Row<?>> waiting = new ArrayList<>();
+        List<MultiGauge.Row<?>> cpu = new ArrayList<>();
+        List<MultiGauge.Row<?>> memory = new ArrayList<>();
         for (Scheduler.FunctionView view : scheduler.functions()) {
             String name = view.spec().name();
             Map<String, Integer> counts = new java.util.TreeMap<>();
@@ -153,6 +164,13 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
             for (InstanceView instance : view.instances()) {
                 counts.merge(instance.state().name(), 1, Integer::sum);
                 slotsInUse += instance.slotsInUse();
+                Tags tags = Tags.of("function", name, "instance", instance.id());
+                if (instance.cpu() != null) {
+                    cpu.add(MultiGauge.Row.of(tags, instance.cpu()));
+                }
+                if (instance.memory() != null) {
+                    memory.add(MultiGauge.Row.of(tags, instance.memory()));
+                }
             }
             counts.forEach((state, n) -> byState.add(MultiGauge.Row.of(Tags.of("function", name, "state", state), n)));
             busy.add(MultiGauge.Row.of(Tags.of("function", name), slotsInUse));
@@ -161,6 +179,8 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
         instances.register(byState, true);
         inFlight.register(busy, true);
         queued.register(waiting, true);
+        instanceCpu.register(cpu, true);
+        instanceMemory.register(memory, true);
     }
 
     /** Returns every metric in Prometheus' text format, read now. */

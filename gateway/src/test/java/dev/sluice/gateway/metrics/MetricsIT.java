@@ -125,6 +125,12 @@ class MetricsIT {
 
         HttpResponse<String> scrape = sluice.send(
                 HttpRequest.newBuilder(sluice.base().resolve("/metrics")).build());
+        // An instance's usage is read every 5 s, its CPU from two readings: wait for them, up to 20 s.
+        for (int i = 0; i < 200 && !scrape.body().contains("sluice_instance_cpu_ratio{"); i++) {
+            Thread.sleep(100);
+            scrape = sluice.send(
+                    HttpRequest.newBuilder(sluice.base().resolve("/metrics")).build());
+        }
 
         assertThat(scrape.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain; version=0.0.4");
         PrometheusText.Scrape parsed = PrometheusText.parse(scrape.body());

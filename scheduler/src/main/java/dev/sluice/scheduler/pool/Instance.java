@@ -131,6 +131,7 @@ final class Instance {
     }
 
     InstanceView view() {
+        MetricWindow.Sample latest = usage.latest();
         return new InstanceView(
                 id,
                 state,
@@ -140,6 +141,8 @@ final class Instance {
                 slots,
                 reserved,
                 coldStart,
-                failure);
+                failure,
+                latest == null ? null : latest.cpu(),
+                latest == null ? null : latest.memory());
     }
 }

@@ -2,7 +2,12 @@ package dev.sluice.scheduler.pool;
 
 import org.jspecify.annotations.Nullable;
 
-/** A read-only snapshot of one instance, for the management API and the tests. */
+/**
+ * A read-only snapshot of one instance, for the management API and the tests.
+ *
+ * @param cpu its last CPU reading, as a fraction of its CPU limit, or null before the first
+ * @param memory its last memory reading, as a fraction of its memory limit, or null before the first
+ */
 public record InstanceView(
         String id,
         InstanceState state,
@@ -12,4 +17,6 @@ public record InstanceView(
         int slots,
         boolean reserved,
         @Nullable ColdStart coldStart,
-        @Nullable String failure) {}
+        @Nullable String failure,
+        @Nullable Double cpu,
+        @Nullable Double memory) {}
