@@ -212,7 +212,8 @@ function newCard(name) {
     el('div', { class: 'instances' }),
     el('div', { class: 'stats' },
       el('span', { class: 'invocations' }),
-      el('span', { class: 'latency' }),
+      el('span', { class: 'latency' })),
+    el('div', { class: 'sparks' },
       el('label', { class: 'spark' }, el('canvas', { class: 'spark-in-flight' }), 'in flight, last 5 min'),
       el('label', { class: 'spark' }, el('canvas', { class: 'spark-p50' }), 'p50 latency, last 5 min')),
     el('div', { class: 'cold' }));
@@ -287,8 +288,9 @@ function fillStats(card, fn) {
   invocations.textContent = 'calls ok ' + ok + ' · errors ' + errors;
   invocations.title = kinds.join(', ');
   const latency = fn.latencyMs || {};
-  card.querySelector('.latency').textContent =
-    'latency p50 ' + ms(latency.p50) + ' · p90 ' + ms(latency.p90) + ' · p99 ' + ms(latency.p99);
+  card.querySelector('.latency').textContent = latency.count
+    ? 'latency p50 ' + ms(latency.p50) + ' · p90 ' + ms(latency.p90) + ' · p99 ' + ms(latency.p99)
+    : 'latency: no calls yet';
   const samples = history.get(fn.name) || [];
   sparkline(card.querySelector('.spark-in-flight'), samples, (s) => s.inFlight, (s) => s.capacity);
   sparkline(card.querySelector('.spark-p50'), samples, (s) => s.p50, null);
