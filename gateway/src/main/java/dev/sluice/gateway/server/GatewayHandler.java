@@ -6,6 +6,7 @@ import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.invoke.InvokeHandler;
 import dev.sluice.gateway.metrics.MetricsHandler;
 import dev.sluice.gateway.trigger.HttpTriggerHandler;
+import dev.sluice.gateway.ui.UiHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,12 +22,19 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final HttpTriggerHandler triggers;
     private final AdminHandler admin;
     private final MetricsHandler metrics;
+    private final UiHandler ui;
 
-    GatewayHandler(InvokeHandler invoke, HttpTriggerHandler triggers, AdminHandler admin, MetricsHandler metrics) {
+    GatewayHandler(
+            InvokeHandler invoke,
+            HttpTriggerHandler triggers,
+            AdminHandler admin,
+            MetricsHandler metrics,
+            UiHandler ui) {
         this.invoke = invoke;
         this.triggers = triggers;
         this.admin = admin;
         this.metrics = metrics;
+        this.ui = ui;
     }
 
     @Override
@@ -51,6 +59,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         String path = uri.split("[?#]", 2)[0];
         if (MetricsHandler.serves(path)) {
             metrics.handle(ctx, request, path, requestId, keepAlive);
+        } else if (UiHandler.serves(path)) {
+            ui.handle(ctx, request, path, requestId, keepAlive);
         } else if (function != null) {
             invoke.handle(ctx, request, function, requestId, keepAlive);
         } else if (isUnder(uri, AdminHandler.PREFIX)) {
@@ -78,6 +88,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     static boolean servesItself(String uri) {
         return InvokeHandler.functionOf(uri) != null
                 || MetricsHandler.serves(uri.split("[?#]", 2)[0])
+                || UiHandler.serves(uri.split("[?#]", 2)[0])
                 || isUnder(uri, AdminHandler.PREFIX)
                 || uri.startsWith(InvokeHandler.RESULTS_PREFIX)
                 || uri.equals("/healthz");

@@ -10,6 +10,7 @@ import dev.sluice.gateway.metrics.EventStream;
 import dev.sluice.gateway.metrics.MetricsHandler;
 import dev.sluice.gateway.metrics.PlatformMetrics;
 import dev.sluice.gateway.trigger.HttpTriggerHandler;
+import dev.sluice.gateway.ui.UiHandler;
 import dev.sluice.scheduler.Scheduler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -74,7 +75,8 @@ public final class GatewayServer implements AutoCloseable {
                 new InvokeHandler(dispatcher, results),
                 triggers,
                 new AdminHandler(scheduler, token, blocking, baseDir),
-                new MetricsHandler(scheduler, metrics, new EventStream()));
+                new MetricsHandler(scheduler, metrics, new EventStream()),
+                new UiHandler());
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)

@@ -75,6 +75,20 @@ public final class LocalSluice implements AutoCloseable {
      */
     public static LocalSluice deploy(String yaml, Path baseDir, Duration startTimeout, Path stateDir)
             throws ConfigException, InterruptedException {
+        return deploy(yaml, baseDir, startTimeout, stateDir, 0);
+    }
+
+    /**
+     * As {@link #deploy(String, Path)}, bound to {@code port}: a gateway started again where a closed one was, as
+     * clients of the first one see it.
+     */
+    public static LocalSluice deployOn(int port, String yaml, Path baseDir)
+            throws ConfigException, InterruptedException {
+        return deploy(yaml, baseDir, START_BUDGET, baseDir.resolve(".sluice-state"), port);
+    }
+
+    private static LocalSluice deploy(String yaml, Path baseDir, Duration startTimeout, Path stateDir, int port)
+            throws ConfigException, InterruptedException {
         FunctionsDocument document = FunctionsDocument.parse(yaml, "functions.yml", baseDir);
         DockerContainerRuntime docker = DockerEngine.connectOrSkip();
         SystemClock clock = new SystemClock();
@@ -89,7 +103,7 @@ public final class LocalSluice implements AutoCloseable {
                 new SchedulerSettings(session, session, startTimeout, 4, stateDir),
                 events::add);
         AdminToken token = new AdminToken("test-token", baseDir.resolve("admin-token"));
-        GatewayServer server = GatewayServer.start("127.0.0.1", 0, scheduler, token, baseDir, startTimeout);
+        GatewayServer server = GatewayServer.start("127.0.0.1", port, scheduler, token, baseDir, startTimeout);
         LocalSluice sluice = new LocalSluice(docker, images, scheduler, server, clock, session, events);
         try {
             scheduler.deploy(document);
