@@ -71,7 +71,9 @@ public final class EventStream {
         }
         for (Channel channel : subscribers) {
             if (channel.isWritable()) {
-                channel.writeAndFlush(chunk(text));
+                // Always through the channel's task queue, in publishing order: a write made on the channel's own
+                // event loop would otherwise overtake events published just before it from other threads.
+                channel.eventLoop().execute(() -> channel.writeAndFlush(chunk(text)));
             }
         }
     }
