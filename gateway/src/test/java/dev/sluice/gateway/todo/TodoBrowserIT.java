@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -53,6 +54,8 @@ class TodoBrowserIT {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         browser = new ChromeDriver(options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // The page re-renders its list after each change: an element read mid-render is simply read again.
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -70,6 +71,8 @@ class DashboardBrowserIT {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         browser = new ChromeDriver(options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // The page redraws its cards on every update: an element read mid-redraw is simply read again.
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach
