@@ -2,6 +2,7 @@ package dev.sluice.gateway.invoke;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.gateway.http.Uris;
 import dev.sluice.scheduler.pool.Lease;
 import dev.sluice.scheduler.protocol.FcHeaders;
 import io.netty.buffer.ByteBuf;
@@ -31,6 +32,8 @@ import org.jspecify.annotations.Nullable;
 public final class InvokeHandler {
     public static final String PREFIX = "/invoke/";
     /** FC's invoke API: {@code /2016-08-15/services/{service}/functions/{function}/invocations}. */
+    private static final String FC_INVOKE_API_PREFIX = "/2016-08-15/services/";
+
     private static final Pattern FC_INVOKE_API =
             Pattern.compile("^/2016-08-15/services/[^/]+/functions/([^/?#]+)/invocations(?:[?#].*)?$");
 
@@ -48,7 +51,10 @@ public final class InvokeHandler {
     /** Returns the function an event-invocation URI names, or null if {@code uri} is not one. */
     public static @Nullable String functionOf(String uri) {
         if (uri.startsWith(PREFIX)) {
-            return uri.substring(PREFIX.length()).split("[?#]", 2)[0];
+            return Uris.path(uri.substring(PREFIX.length()));
+        }
+        if (!uri.startsWith(FC_INVOKE_API_PREFIX)) {
+            return null; // most requests: no pattern to match
         }
         Matcher api = FC_INVOKE_API.matcher(uri);
         return api.matches() ? api.group(1) : null;
@@ -84,7 +90,7 @@ public final class InvokeHandler {
 
     /** {@code GET /system/invocations/{requestId}}: the outcome of an asynchronous invocation. */
     public void result(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, boolean keepAlive) {
-        String asked = request.uri().substring(RESULTS_PREFIX.length()).split("[?#]", 2)[0];
+        String asked = Uris.path(request.uri().substring(RESULTS_PREFIX.length()));
         Map<String, Object> json = results.json(asked);
         Responses.write(
                 ctx,

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -72,8 +71,8 @@ final class MetricsSnapshot {
                 lastColdStart = instance.coldStart();
             }
         }
-        int wanted = inFlight + view.queued();
-        int desired = Math.min(view.spec().maxInstances(), (wanted + concurrency - 1) / concurrency);
+        int queued = view.queued();
+        int desired = Math.min(view.spec().maxInstances(), ScaleDecision.byConcurrency(inFlight, queued, concurrency));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", name);
         json.put("instanceConcurrency", concurrency);
@@ -81,17 +80,9 @@ final class MetricsSnapshot {
         json.put("maxInstances", view.spec().maxInstances());
         json.put("inFlight", inFlight);
         json.put("capacity", capacity);
-        json.put("queued", view.queued());
+        json.put("queued", queued);
         json.put("desired", desired);
-        json.put(
-                "formula",
-                String.format(
-                        Locale.ROOT,
-                        "ceil((%d + %d) / %d) = %d",
-                        inFlight,
-                        view.queued(),
-                        concurrency,
-                        (wanted + concurrency - 1) / concurrency));
+        json.put("formula", ScaleDecision.formula(inFlight, queued, concurrency));
         ScaleDecision last = view.lastDecision();
         if (last != null) {
             json.put("lastDecision", last.toString());

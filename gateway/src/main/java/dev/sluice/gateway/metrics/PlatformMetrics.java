@@ -62,22 +62,19 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
         new UptimeMetrics().bindTo(registry);
         new NettyEventExecutorMetrics(workers).bindTo(registry);
         new NettyAllocatorMetrics(PooledByteBufAllocator.DEFAULT).bindTo(registry);
-        instances = MultiGauge.builder("sluice.instances")
-                .description("Instances of each function by state")
-                .register(registry);
-        inFlight = MultiGauge.builder("sluice.in.flight")
-                .description("Requests of each function being served now")
-                .register(registry);
-        queued = MultiGauge.builder("sluice.queued")
-                .description("Requests of each function waiting for a slot")
-                .register(registry);
-        instanceCpu = MultiGauge.builder("sluice.instance.cpu.ratio")
-                .description("Each instance's last CPU reading, as a fraction of its CPU limit")
-                .register(registry);
-        instanceMemory = MultiGauge.builder("sluice.instance.memory.ratio")
-                .description("Each instance's last memory reading, as a fraction of its memory limit")
-                .register(registry);
+        instances = gauge("sluice.instances", "Instances of each function by state");
+        inFlight = gauge("sluice.in.flight", "Requests of each function being served now");
+        queued = gauge("sluice.queued", "Requests of each function waiting for a slot");
+        instanceCpu =
+                gauge("sluice.instance.cpu.ratio", "Each instance's last CPU reading, as a fraction of its CPU limit");
+        instanceMemory = gauge(
+                "sluice.instance.memory.ratio",
+                "Each instance's last memory reading, as a fraction of its memory limit");
         scheduler.events().subscribe(this::onEvent);
+    }
+
+    private MultiGauge gauge(String name, String description) {
+        return MultiGauge.builder(name).description(description).register(registry);
     }
 
     /** Returns the meters of {@code function}, made on first use. */

@@ -3,6 +3,7 @@ package dev.sluice.gateway.server;
 import dev.sluice.gateway.admin.AdminHandler;
 import dev.sluice.gateway.http.RequestIds;
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.gateway.http.Uris;
 import dev.sluice.gateway.invoke.InvokeHandler;
 import dev.sluice.gateway.metrics.MetricsHandler;
 import dev.sluice.gateway.trigger.HttpTriggerHandler;
@@ -55,8 +56,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         String uri = request.uri();
+        String path = Uris.path(uri);
         String function = InvokeHandler.functionOf(uri);
-        String path = uri.split("[?#]", 2)[0];
         if (MetricsHandler.serves(path)) {
             metrics.handle(ctx, request, path, requestId, keepAlive);
         } else if (UiHandler.serves(path)) {
@@ -86,9 +87,10 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     /** Returns whether the gateway answers {@code uri} itself, whatever the HTTP triggers say. */
     static boolean servesItself(String uri) {
+        String path = Uris.path(uri);
         return InvokeHandler.functionOf(uri) != null
-                || MetricsHandler.serves(uri.split("[?#]", 2)[0])
-                || UiHandler.serves(uri.split("[?#]", 2)[0])
+                || MetricsHandler.serves(path)
+                || UiHandler.serves(path)
                 || isUnder(uri, AdminHandler.PREFIX)
                 || uri.startsWith(InvokeHandler.RESULTS_PREFIX)
                 || uri.equals("/healthz");

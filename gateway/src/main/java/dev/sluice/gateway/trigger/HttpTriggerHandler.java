@@ -2,6 +2,7 @@ package dev.sluice.gateway.trigger;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.gateway.http.Uris;
 import dev.sluice.gateway.invoke.AsyncResults;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.scheduler.Scheduler;
@@ -36,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * run after the client has its 202.
  */
 public final class HttpTriggerHandler {
+    private static final String FC_PROXY_PREFIX = "/2016-08-15/proxy/";
     private static final Pattern FC_PROXY = Pattern.compile("^/2016-08-15/proxy/[^/]+/([^/?#]+)(/[^?#]*)?([?#].*)?$");
 
     private final Scheduler scheduler;
@@ -66,11 +68,11 @@ public final class HttpTriggerHandler {
     /** Returns where the request with {@code head} goes, or null when no trigger covers it. */
     public @Nullable Resolution resolve(HttpRequest head, String requestId) {
         String uri = head.uri();
-        Matcher proxy = FC_PROXY.matcher(uri);
+        Matcher proxy = uri.startsWith(FC_PROXY_PREFIX) ? FC_PROXY.matcher(uri) : null;
         FunctionSpec function;
         String forwardedUri;
         Set<String> methods;
-        if (proxy.matches()) {
+        if (proxy != null && proxy.matches()) {
             function = dispatcher.function(proxy.group(1));
             if (function == null || function.triggers().isEmpty()) {
                 return new Refusal(noTrigger(proxy.group(1), function == null, requestId));
@@ -79,7 +81,7 @@ public final class HttpTriggerHandler {
             forwardedUri = rest + (proxy.group(3) == null ? "" : proxy.group(3));
             methods = TriggerRoutes.methodsOf(function);
         } else {
-            TriggerRoutes.Route route = routes().match(uri.split("[?#]", 2)[0]);
+            TriggerRoutes.Route route = routes().match(Uris.path(uri));
             if (route == null) {
                 return null;
             }

@@ -2,9 +2,9 @@ package dev.sluice.gateway.todo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.gateway.testing.HeadlessChromium;
 import dev.sluice.gateway.testing.LocalSluice;
 import dev.sluice.gateway.testing.TestFunctions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,12 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -29,33 +25,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * is kept as {@code gateway/target/screenshots/todo-app.png}.
  */
 class TodoBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     Path state;
 
     private LocalSluice sluice;
-    private WebDriver browser;
+    private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void start() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("Chromium and its driver are needed: apt-get install -y chromium chromium-driver")
-                .isTrue();
         Path samples = TestFunctions.samples();
         sluice = LocalSluice.deploy(
                 TodoClient.sampleDocument(samples), samples, Duration.ofSeconds(60), state.resolve("home"));
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-        // The machine's driver, named outright: Selenium would otherwise try to download one.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        browser = new ChromeDriver(options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        // The page re-renders its list after each change: an element read mid-render is simply read again.
-        wait.ignoring(StaleElementReferenceException.class);
+        browser = HeadlessChromium.start(1280, 900);
+        wait = HeadlessChromium.waitFor(browser);
     }
 
     @AfterEach
@@ -96,7 +80,7 @@ class TodoBrowserIT {
                         .getFirstSelectedOption()
                         .getDomProperty("value"))
                 .isEqualTo("2");
-        keepScreenshot();
+        HeadlessChromium.keepScreenshot(browser, "todo-app.png");
     }
 
     private void add(String name, String description) {
@@ -132,11 +116,5 @@ class TodoBrowserIT {
     /** The page marks the list as loading from a change until the list it shows is the server's again. */
     private void awaitSettled() {
         wait.until(ExpectedConditions.attributeToBe(By.id("todo-list"), "data-loading", "false"));
-    }
-
-    private void keepScreenshot() throws Exception {
-        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
-        byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(dir.resolve("todo-app.png"), png);
     }
 }

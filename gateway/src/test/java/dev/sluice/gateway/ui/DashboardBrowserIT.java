@@ -2,12 +2,11 @@ package dev.sluice.gateway.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.gateway.testing.HeadlessChromium;
 import dev.sluice.gateway.testing.LocalSluice;
 import dev.sluice.gateway.testing.TestFunctions;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,12 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -34,8 +29,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * started again on the same port the page is live again without a reload.
  */
 class DashboardBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String CARD = "[data-function='sleep']";
     private static final String YAML =
             """
@@ -55,24 +48,14 @@ class DashboardBrowserIT {
     Path dir;
 
     private LocalSluice sluice;
-    private WebDriver browser;
+    private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void start() throws Exception {
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("Chromium and its driver are needed: apt-get install -y chromium chromium-driver")
-                .isTrue();
         sluice = LocalSluice.deploy(YAML, dir);
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1000");
-        // The machine's driver, named outright: Selenium would otherwise try to download one.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        browser = new ChromeDriver(options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        // The page redraws its cards on every update: an element read mid-redraw is simply read again.
-        wait.ignoring(StaleElementReferenceException.class);
+        browser = HeadlessChromium.start(1600, 1000);
+        wait = HeadlessChromium.waitFor(browser);
     }
 
     @AfterEach
@@ -106,7 +89,7 @@ class DashboardBrowserIT {
                 .until(d -> eventLog().contains("sleep scale out: ceil(("));
         wait.withMessage(() -> "no call was ever shown in flight; the card shows: " + card().getText())
                 .until(d -> !text(".in-flight").equals("0"));
-        keepScreenshot();
+        HeadlessChromium.keepScreenshot(browser, "dashboard.png");
 
         for (CompletableFuture<HttpResponse<String>> call : calls) {
             assertThat(call.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -162,11 +145,5 @@ class DashboardBrowserIT {
 
     private String bodyText() {
         return browser.findElement(By.tagName("body")).getText();
-    }
-
-    private void keepScreenshot() throws Exception {
-        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-        byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(screenshots.resolve("dashboard.png"), png);
     }
 }

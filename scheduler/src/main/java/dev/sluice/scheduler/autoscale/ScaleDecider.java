@@ -17,8 +17,7 @@ public final class ScaleDecider {
 
     /** Returns the decision for {@code load} under {@code policy} at {@code nowNanos}. */
     public static ScaleDecision decide(PoolLoad load, ScalePolicy policy, long nowNanos) {
-        int demand = load.inFlight() + load.queued();
-        int byConcurrency = (demand + policy.concurrency() - 1) / policy.concurrency();
+        int byConcurrency = ScaleDecision.byConcurrency(load.inFlight(), load.queued(), policy.concurrency());
         int desired = byConcurrency;
         ScaleReason reason = ScaleReason.CONCURRENCY;
         if (byConcurrency < policy.minInstances()) {

@@ -18,9 +18,25 @@ public record ScaleDecision(
      * {@code live + 1} instances to {@code live}.
      */
     public static ScaleDecision idle(PoolLoad load, int concurrency) {
-        int needed = (load.inFlight() + load.queued() + concurrency - 1) / concurrency;
+        int needed = byConcurrency(load.inFlight(), load.queued(), concurrency);
         return new ScaleDecision(
                 load.live(), needed, load.live() + 1, load.inFlight(), load.queued(), concurrency, ScaleReason.IDLE);
+    }
+
+    /** Returns {@code ceil((inFlight + queued) / concurrency)}: the instances the requests need. */
+    public static int byConcurrency(int inFlight, int queued, int concurrency) {
+        return (inFlight + queued + concurrency - 1) / concurrency;
+    }
+
+    /** Returns the formula of {@link #byConcurrency} with these numbers, e.g. {@code ceil((10 + 1) / 10) = 2}. */
+    public static String formula(int inFlight, int queued, int concurrency) {
+        return String.format(
+                Locale.ROOT,
+                "ceil((%d + %d) / %d) = %d",
+                inFlight,
+                queued,
+                concurrency,
+                byConcurrency(inFlight, queued, concurrency));
     }
 
     /** Returns how many instances to start now. */
@@ -30,7 +46,7 @@ public record ScaleDecision(
 
     /** Returns the formula with today's numbers, e.g. {@code ceil((10 + 1) / 10) = 2}. */
     public String formula() {
-        return String.format(Locale.ROOT, "ceil((%d + %d) / %d) = %d", inFlight, queued, concurrency, byConcurrency);
+        return formula(inFlight, queued, concurrency);
     }
 
     @Override

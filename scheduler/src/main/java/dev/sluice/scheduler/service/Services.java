@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,12 @@ public final class Services {
     private final Consumer<String> events;
     /** The services of the deployed document, by name. */
     private final Map<String, Running> running = new LinkedHashMap<>();
+
+    /**
+     * The container ids of the services, readable without the monitor: every exit of the run is offered to {@link
+     * #exited}, and an instance's must not wait while a deploy holds the monitor to start a service.
+     */
+    private final Set<String> containerIds = ConcurrentHashMap.newKeySet();
 
     private boolean closed;
 
@@ -170,6 +178,7 @@ public final class Services {
         try {
             containerId = containers.create(specs.forService(spec, service.image));
             service.containerId = containerId;
+            containerIds.add(containerId);
             containers.start(containerId);
         } catch (ContainerRuntimeException | IllegalStateException | java.io.UncheckedIOException e) {
             removeQuietly(service.containerId);
@@ -201,7 +210,16 @@ public final class Services {
      * A container of this session exited. Returns whether it was a service's; if the service did not stop on the
      * platform's request, a restart is scheduled.
      */
-    public synchronized boolean exited(String containerId, String reason) {
+    public boolean exited(String containerId, String reason) {
+        if (!containerIds.contains(containerId)) {
+            return false;
+        }
+        synchronized (this) {
+            return exitedService(containerId, reason);
+        }
+    }
+
+    private boolean exitedService(String containerId, String reason) {
         for (Running service : running.values()) {
             if (containerId.equals(service.containerId)) {
                 if (!closed && "RUNNING".equals(service.state)) {
@@ -292,6 +310,7 @@ public final class Services {
         service.state = "STOPPED";
         String containerId = service.containerId;
         if (containerId != null) {
+            containerIds.remove(containerId);
             try {
                 containers.remove(containerId, STOP_GRACE);
             } catch (ContainerRuntimeException e) {
@@ -304,6 +323,7 @@ public final class Services {
         if (containerId == null) {
             return;
         }
+        containerIds.remove(containerId);
         try {
             containers.remove(containerId, Duration.ZERO);
         } catch (ContainerRuntimeException e) {
