@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One frame of {@code sluice top}, drawn from a {@code GET /system/metrics} body: per function its load against its
@@ -71,15 +72,37 @@ final class TopFrame {
                     + slots);
         }
         JsonNode invocations = function.path("invocations");
-        if (!invocations.isMissingNode()) {
-            lines.add("  invocations ok " + invocations.path("ok").asLong() + ", error "
-                    + invocations.path("error").asLong());
+        if (invocations.isObject()) {
+            lines.add("  " + invocations(invocations));
         }
         JsonNode latency = function.path("latencyMs");
-        if (!latency.isMissingNode() && !latency.isNull()) {
+        if (latency.path("count").asLong(1) == 0) {
+            lines.add("  latency: no calls yet");
+        } else if (!latency.isMissingNode() && !latency.isNull()) {
             lines.add("  latency p50 " + millis(latency.path("p50")) + ", p90 " + millis(latency.path("p90")) + ", p99 "
                     + millis(latency.path("p99")));
         }
+    }
+
+    /**
+     * Returns the calls by outcome as the snapshot gives them ({@code {"success": 120, "FunctionTimeout": 2}}):
+     * {@code invocations ok 120, error 2 (FunctionTimeout 2)}.
+     */
+    static String invocations(JsonNode outcomes) {
+        long ok = 0;
+        long errors = 0;
+        List<String> kinds = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> outcome : outcomes.properties()) {
+            long count = outcome.getValue().asLong();
+            if (outcome.getKey().equals("success")) {
+                ok += count;
+            } else {
+                errors += count;
+                kinds.add(outcome.getKey() + " " + count);
+            }
+        }
+        return "invocations ok " + ok + ", error " + errors
+                + (kinds.isEmpty() ? "" : " (" + String.join(", ", kinds) + ")");
     }
 
     /**

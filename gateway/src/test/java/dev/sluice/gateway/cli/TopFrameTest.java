@@ -14,7 +14,7 @@ class TopFrameTest {
               "maxInstances": 10, "inFlight": 11, "queued": 0, "desired": 2, "formula": "ceil(11 / 10) = 2",
               "instances": [{"id": "todo-1", "state": "READY", "slotsInUse": 10, "slots": 10},
                             {"id": "todo-2", "state": "STARTING", "slotsInUse": 1, "slots": 10}],
-              "invocations": {"ok": 120, "error": 3}, "latencyMs": {"p50": 2.1, "p90": 5.0, "p99": 12.0}}],
+              "invocations": {"success": 120, "FunctionTimeout": 3}, "latencyMs": {"p50": 2.1, "p90": 5.0, "p99": 12.0}}],
              "services": [{"name": "todo-db", "state": "RUNNING", "endpoint": "127.0.0.1:32886", "restarts": 0}]}
             """;
 
@@ -29,7 +29,7 @@ class TopFrameTest {
                         "todo  in-flight 11 / capacity 20, queued 0, ceil(11 / 10) = 2",
                         "  todo-1  READY     [##########] 10/10",
                         "  todo-2  STARTING  [#.........] 1/10",
-                        "  invocations ok 120, error 3",
+                        "  invocations ok 120, error 3 (FunctionTimeout 3)",
                         "  latency p50 2.1 ms, p90 5.0 ms, p99 12.0 ms",
                         "",
                         "services",
