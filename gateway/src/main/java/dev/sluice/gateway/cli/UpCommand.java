@@ -187,6 +187,7 @@ final class UpCommand implements Callable<Integer> {
                 console.say("  " + spec.name() + ": " + base + paths.get(0) + more);
             }
         }
+        console.say("  dashboard: " + base + "/ui");
         console.say("  functions and instances: curl " + base + "/system/functions");
         console.say("  admin token for PUT /system/functions: " + home.tokenFile());
         console.say("Press Ctrl-C to stop; every container this run started is removed.");

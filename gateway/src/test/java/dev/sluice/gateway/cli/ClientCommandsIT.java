@@ -78,6 +78,7 @@ class ClientCommandsIT {
                 .contains("echo")
                 .containsPattern("ceil\\(\\(\\d+ \\+ \\d+\\) / 1\\) = \\d+")
                 .containsPattern("echo-1 +READY")
+                .contains("invocations ok 1, error 0")
                 .doesNotContain("\u001b[");
     }
 
