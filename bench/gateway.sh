@@ -9,11 +9,8 @@ SLUICE_HOME="$home" "$root/sluice" up -p 0 -f "$root/sample-functions/functions.
 pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$home"' EXIT
 
-for _ in $(seq 1 600); do
-  grep -q "sluice is up on" "$log" && break
-  kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
-  sleep 0.2
-done
-base="$(grep -o 'sluice is up on http://[^ ]*' "$log" | awk '{print $NF}')"
+source "$root/bench/ready.sh"
+base="$(await_ready "$log")"
+curl -sf "$base/readyz" >/dev/null || { cat "$log"; exit 1; }
 token="$(cat "$home/admin-token")"
 echo "gateway $base, $(nproc) cores, $(java -version 2>&1 | head -1), $(docker version -f 'Docker {{.Server.Version}}')"

@@ -27,13 +27,8 @@ start() { # checkout home -> prints the base URL
 }
 start "$root" "$home_a"
 start "$previous" "$home_b"
-base() {
-  for _ in $(seq 1 600); do
-    grep -q "sluice is up on" "$1/sluice.log" && break
-    sleep 0.2
-  done
-  grep -o 'sluice is up on http://[^ ]*' "$1/sluice.log" | awk '{print $NF}'
-}
+source "$root/bench/ready.sh"
+base() { await_ready "$1/sluice.log"; }
 a="$(base "$home_a")"
 b="$(base "$home_b")"
 echo "this version on $a, $1 on $b, $(nproc) cores, $(docker version -f 'Docker {{.Server.Version}}')"

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 final class TriggerReader {
 
     /** The gateway's own routes (DESIGN.md, "HTTP surface"); a trigger there could never be reached. */
-    private static final List<String> RESERVED = List.of("/invoke", "/system", "/metrics", "/ui", "/healthz");
+    private static final List<String> RESERVED =
+            List.of("/invoke", "/system", "/metrics", "/ui", "/healthz", "/readyz");
 
     private static final Pattern PATH = Pattern.compile("/[^\\s?#]*");
     private static final String EXAMPLE = "e.g. - http: { path: /api/hello, methods: [GET, POST] }";

@@ -65,9 +65,9 @@ class TriggerValidationTest {
         assertThat(documents.problems(withTriggers("http: { path: /system/functions }", "http: { path: /ui }")))
                 .containsExactly(
                         "functions.yml:7:23: functions.hello.triggers[0].http.path: \"/system/functions\" is reserved"
-                                + " for Sluice (expected: a path outside /invoke, /system, /metrics, /ui, /healthz)",
+                                + " for Sluice (expected: a path outside /invoke, /system, /metrics, /ui, /healthz, /readyz)",
                         "functions.yml:8:23: functions.hello.triggers[1].http.path: \"/ui\" is reserved for Sluice"
-                                + " (expected: a path outside /invoke, /system, /metrics, /ui, /healthz)");
+                                + " (expected: a path outside /invoke, /system, /metrics, /ui, /healthz, /readyz)");
     }
 
     @Test

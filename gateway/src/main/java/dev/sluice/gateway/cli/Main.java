@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code sluice} command line: {@code up} runs the platform; {@code deploy}, {@code ls}, {@code invoke}, {@code
+ * The {@code sluice} command line: {@code up} runs the platform; {@code setup} makes sure a Docker engine answers
+ * (what {@code up} does first); {@code deploy}, {@code ls}, {@code invoke}, {@code
  * logs}, {@code rm} and {@code top} talk to a running gateway over HTTP.
  *
  * <p>Exit status, the same for every command so that scripts can rely on it:
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  *   <li>0: success;
  *   <li>1: failure, including a platform error or a function error in {@code invoke};
  *   <li>2: bad input: a usage mistake, a functions.yml with problems, a missing admin token;
- *   <li>3: no Docker engine ({@code up} only);
+ *   <li>3: no Docker engine ({@code up} and {@code setup});
  *   <li>4: the gateway is not reachable (the client commands).
  * </ul>
  */
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
         description = "Runs functions in local Docker containers the way a cloud function service does.",
         subcommands = {
             UpCommand.class,
+            SetupCommand.class,
             DeployCommand.class,
             LsCommand.class,
             InvokeCommand.class,
@@ -43,7 +45,7 @@ public final class Main implements Runnable {
     static final String EXIT_0_HELP = "0:success";
     static final String EXIT_1_HELP = "1:failure, including a platform error or a function error";
     static final String EXIT_2_HELP = "2:bad input: usage, a functions.yml with problems, no admin token";
-    static final String EXIT_3_HELP = "3:no Docker engine (up only)";
+    static final String EXIT_3_HELP = "3:no Docker engine (up and setup)";
     static final String EXIT_4_HELP = "4:the gateway is not reachable";
 
     private final Surroundings surroundings;

@@ -8,16 +8,19 @@ import dev.sluice.config.platform.PlatformConfig;
 import dev.sluice.config.source.ConfigException;
 import dev.sluice.gateway.admin.AdminToken;
 import dev.sluice.gateway.server.GatewayServer;
+import dev.sluice.gateway.server.Readiness;
+import dev.sluice.gateway.setup.EngineSetup;
+import dev.sluice.gateway.setup.ProgressLine;
+import dev.sluice.gateway.setup.SetupException;
 import dev.sluice.scheduler.Scheduler;
 import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.SystemClock;
+import dev.sluice.scheduler.events.PlatformEvent;
 import dev.sluice.scheduler.image.ImageBuildException;
 import dev.sluice.scheduler.image.RuntimeImages;
 import dev.sluice.scheduler.protocol.HttpRuntimeClient;
 import dev.sluice.scheduler.reaper.Reaper;
 import dev.sluice.scheduler.runtime.DockerContainerRuntime;
-import dev.sluice.scheduler.runtime.DockerEnvironment;
-import dev.sluice.scheduler.runtime.DockerUnavailableException;
 import dev.sluice.scheduler.service.ServiceStartException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,6 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,7 +66,14 @@ final class UpCommand implements Callable<Integer> {
     @Nullable
     Integer port;
 
+    @Option(
+            names = "--no-engine-setup",
+            description = "only use a Docker engine that answers; start or install none (also SLUICE_ENGINE_SETUP=0)")
+    boolean noEngineSetup;
+
     private final Console console = Console.system();
+    private final ConsoleOutput output =
+            new ConsoleOutput(console, Surroundings.system().stdoutIsTerminal());
 
     @Override
     public Integer call() throws Exception {
@@ -71,7 +82,7 @@ final class UpCommand implements Callable<Integer> {
         try {
             platform = PlatformConfig.fromEnvironment(env, Path.of(System.getProperty("user.home")));
         } catch (IllegalArgumentException e) {
-            console.problem("sluice: " + e.getMessage() + "; fix or unset it, then try again.");
+            output.problem("sluice: " + e.getMessage() + "; fix or unset it, then try again.");
             return Main.EXIT_BAD_INPUT;
         }
         Path functions = file != null ? file : defaultFunctions(env);
@@ -79,27 +90,28 @@ final class UpCommand implements Callable<Integer> {
         try {
             document = FunctionsDocument.load(functions);
         } catch (ConfigException e) {
-            console.problem(String.valueOf(e.getMessage()));
+            output.problem(String.valueOf(e.getMessage()));
             return Main.EXIT_BAD_INPUT;
         }
         DockerContainerRuntime docker;
         try {
-            docker = DockerEnvironment.connect(env);
-        } catch (DockerUnavailableException e) {
-            console.problem("sluice: " + e.getMessage());
+            boolean setup = !noEngineSetup && EngineSetup.allowedBy(env);
+            docker = new EngineSetup(env, platform.home(), output, setup).ensure();
+        } catch (SetupException e) {
+            output.problem("sluice: " + e.getMessage());
             return Main.EXIT_NO_DOCKER;
         }
         Home home;
         try {
             home = Home.open(platform.home());
         } catch (Home.HomeBusyException e) {
-            console.problem("sluice: " + e.getMessage());
+            output.problem("sluice: " + e.getMessage());
             return Main.EXIT_FAILURE;
         }
         try {
             return run(platform, document, functions, docker, home);
         } catch (ImageBuildException | ServiceStartException e) {
-            console.problem("sluice: " + e.getMessage());
+            output.problem("sluice: " + e.getMessage());
             return Main.EXIT_FAILURE;
         }
     }
@@ -113,20 +125,10 @@ final class UpCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         int leftovers = new Reaper(docker, home.label()).removeLeftovers();
         if (leftovers > 0) {
-            console.say("removed " + leftovers + " container(s) left by an earlier run that did not stop cleanly");
+            output.say("removed " + leftovers + " container(s) left by an earlier run that did not stop cleanly");
         }
-        document.notices().forEach(notice -> console.say("note: " + notice));
+        document.notices().forEach(notice -> output.say("note: " + notice));
         RuntimeImages images = RuntimeImages.fromRunningJdk(docker);
-        Set<Runtime> built = EnumSet.noneOf(Runtime.class);
-        for (FunctionSpec spec : document.functions()) {
-            // A custom container brings its own image; Sluice's are built once per runtime.
-            if (spec.runtime().isCustomContainer() || !built.add(spec.runtime())) {
-                continue;
-            }
-            long t0 = System.nanoTime();
-            String tag = images.ensure(spec.runtime().id());
-            console.say("runtime image " + tag + " ready (" + (System.nanoTime() - t0) / 1_000_000 + " ms)");
-        }
         SystemClock clock = new SystemClock();
         String session = UUID.randomUUID().toString();
         Scheduler scheduler = new Scheduler(
@@ -137,12 +139,24 @@ final class UpCommand implements Callable<Integer> {
                 new SchedulerSettings(session, home.label(), START_TIMEOUT, 8, home.dir()),
                 this::event);
         String bindHost = host != null ? host : platform.host();
-        int bindPort = port != null ? port : platform.port();
         AdminToken token = new AdminToken(home.adminToken(), home.tokenFile());
+        Readiness readiness = Readiness.of(scheduler, document);
         GatewayServer server = GatewayServer.start(
-                bindHost, bindPort, scheduler, token, Path.of("").toAbsolutePath(), START_TIMEOUT);
+                bindHost,
+                port != null ? port : platform.port(),
+                scheduler,
+                token,
+                Path.of("").toAbsolutePath(),
+                START_TIMEOUT,
+                readiness);
+        String base = "http://" + bindHost + ":" + server.port();
+        output.say("gateway listening on " + base + "; deploying " + functions + " (" + base + "/readyz says when"
+                + " it is in place)");
         try {
+            buildImages(document, images, readiness);
             scheduler.deploy(document);
+            readiness.deployed();
+            awaitReady(scheduler, readiness);
         } catch (RuntimeException e) {
             // Nothing keeps running: what this run started goes, and the reason is all the user sees.
             server.stopAccepting();
@@ -151,31 +165,80 @@ final class UpCommand implements Callable<Integer> {
             clock.close();
             throw e;
         }
-        printUrls(document, functions, bindHost, server.port(), home);
+        printUrls(document, functions, base, home);
+        awaitStop(server, scheduler, clock, home);
+        return 0;
+    }
+
+    /** Blocks until SIGTERM or Ctrl-C, whose hook drains the instances and removes every container of this run. */
+    private void awaitStop(GatewayServer server, Scheduler scheduler, SystemClock clock, Home home)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         java.lang.Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            console.say("stopping: draining instances and removing containers...");
+                            output.say("stopping: draining instances and removing containers...");
                             server.stopAccepting();
                             scheduler.close(GRACE);
                             server.close();
                             clock.close();
                             closeQuietly(home);
-                            console.say("stopped.");
+                            output.say("stopped.");
                             stopped.countDown();
                         },
                         "sluice-shutdown"));
         stopped.await();
-        return 0;
     }
 
-    private void printUrls(FunctionsDocument document, Path functions, String host, int port, Home home) {
-        String base = "http://" + host + ":" + port;
-        console.say("sluice is up on " + base + " (deployed " + functions + ")");
+    /** Builds each runtime image the document needs and is missing, one progress line each. */
+    private void buildImages(FunctionsDocument document, RuntimeImages images, Readiness readiness) {
+        Set<Runtime> runtimes = EnumSet.noneOf(Runtime.class);
+        for (FunctionSpec spec : document.functions()) {
+            runtimes.add(spec.runtime());
+        }
+        document.services().forEach(service -> runtimes.add(service.runtime()));
+        for (Runtime runtime : runtimes) {
+            // A custom container brings its own image; Sluice's are built once per runtime.
+            if (runtime.isCustomContainer()) {
+                continue;
+            }
+            String tag = images.tag(runtime.id());
+            if (images.isBuilt(runtime.id())) {
+                output.say("runtime image " + tag + " ready");
+                continue;
+            }
+            readiness.step("building the runtime image " + tag);
+            try (ProgressLine line = ProgressLine.start(output, "building the runtime image " + tag)) {
+                images.ensure(runtime.id());
+                line.stop();
+                output.say("built the runtime image " + tag + " in " + line.elapsed());
+            }
+        }
+    }
+
+    /** Waits until the reserved instances of the deployment have started (or failed to, which the console said). */
+    private static void awaitReady(Scheduler scheduler, Readiness readiness) throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(1);
+        Consumer<PlatformEvent> check = event -> {
+            if (readiness.isReady()) {
+                ready.countDown();
+            }
+        };
+        scheduler.events().subscribe(check);
+        try {
+            if (!readiness.isReady()) {
+                ready.await();
+            }
+        } finally {
+            scheduler.events().unsubscribe(check);
+        }
+    }
+
+    private void printUrls(FunctionsDocument document, Path functions, String base, Home home) {
+        output.say("sluice is up on " + base + " (deployed " + functions + ")");
         for (FunctionSpec spec : document.functions()) {
             if (spec.triggers().isEmpty()) {
-                console.say("  " + spec.name() + ": curl -X POST " + base + "/invoke/" + spec.name() + " -d world");
+                output.say("  " + spec.name() + ": curl -X POST " + base + "/invoke/" + spec.name() + " -d world");
             }
         }
         for (FunctionSpec spec : document.functions()) {
@@ -184,17 +247,17 @@ final class UpCommand implements Callable<Integer> {
                         spec.triggers().stream().map(HttpTrigger::path).toList();
                 String more =
                         paths.size() == 1 ? "" : " (also " + String.join(", ", paths.subList(1, paths.size())) + ")";
-                console.say("  " + spec.name() + ": " + base + paths.get(0) + more);
+                output.say("  " + spec.name() + ": " + base + paths.get(0) + more);
             }
         }
-        console.say("  dashboard: " + base + "/ui");
-        console.say("  functions and instances: curl " + base + "/system/functions");
-        console.say("  admin token for PUT /system/functions: " + home.tokenFile());
-        console.say("Press Ctrl-C to stop; every container this run started is removed.");
+        output.say("  dashboard: " + base + "/ui");
+        output.say("  functions and instances: curl " + base + "/system/functions");
+        output.say("  admin token for PUT /system/functions: " + home.tokenFile());
+        output.say("Press Ctrl-C to stop; every container this run started is removed.");
     }
 
     private void event(String line) {
-        console.say(LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS) + "  " + line);
+        output.say(LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS) + "  " + line);
     }
 
     private static Path defaultFunctions(Map<String, String> env) {

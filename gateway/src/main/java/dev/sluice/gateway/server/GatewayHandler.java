@@ -12,8 +12,11 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Routes each request by path. Shared by all connections; holds no per-connection state. */
@@ -24,13 +27,16 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final AdminHandler admin;
     private final MetricsHandler metrics;
     private final UiHandler ui;
+    private final Readiness readiness;
 
     GatewayHandler(
             InvokeHandler invoke,
             HttpTriggerHandler triggers,
             AdminHandler admin,
             MetricsHandler metrics,
-            UiHandler ui) {
+            UiHandler ui,
+            Readiness readiness) {
+        this.readiness = readiness;
         this.invoke = invoke;
         this.triggers = triggers;
         this.admin = admin;
@@ -70,6 +76,8 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             invoke.result(ctx, request, requestId, keepAlive);
         } else if (uri.equals("/healthz")) {
             Responses.write(ctx, Responses.json(HttpResponseStatus.OK, Map.of("status", "ok"), requestId), keepAlive);
+        } else if (uri.equals("/readyz")) {
+            Responses.write(ctx, readyz(requestId), keepAlive);
         } else if (!triggers.handle(ctx, request, requestId, keepAlive)) {
             Responses.write(
                     ctx,
@@ -93,7 +101,21 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 || UiHandler.serves(path)
                 || isUnder(uri, AdminHandler.PREFIX)
                 || uri.startsWith(InvokeHandler.RESULTS_PREFIX)
-                || uri.equals("/healthz");
+                || uri.equals("/healthz")
+                || uri.equals("/readyz");
+    }
+
+    /** 200 once the deployment the gateway started with is in place; 503 with what is pending before. */
+    private FullHttpResponse readyz(String requestId) {
+        if (readiness.isReady()) {
+            return Responses.json(HttpResponseStatus.OK, Map.of("status", "ready"), requestId);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "starting");
+        body.put("pending", readiness.pending());
+        FullHttpResponse response = Responses.json(HttpResponseStatus.SERVICE_UNAVAILABLE, body, requestId);
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
+        return response;
     }
 
     /** Returns whether {@code uri} is {@code prefix} itself or below it ({@code /system/functionsX} is not). */

@@ -58,9 +58,16 @@ public final class GatewayServer implements AutoCloseable {
      *
      * @param baseDir where relative code paths of documents deployed over HTTP resolve
      * @param startBudget how long a request may wait for an instance on top of its initialization timeout
+     * @param readiness what {@code GET /readyz} answers
      */
     public static GatewayServer start(
-            String host, int port, Scheduler scheduler, AdminToken token, Path baseDir, Duration startBudget)
+            String host,
+            int port,
+            Scheduler scheduler,
+            AdminToken token,
+            Path baseDir,
+            Duration startBudget,
+            Readiness readiness)
             throws InterruptedException {
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-io", true));
@@ -76,7 +83,8 @@ public final class GatewayServer implements AutoCloseable {
                 triggers,
                 new AdminHandler(scheduler, token, blocking, baseDir),
                 new MetricsHandler(scheduler, metrics, new EventStream()),
-                new UiHandler());
+                new UiHandler(),
+                readiness);
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)

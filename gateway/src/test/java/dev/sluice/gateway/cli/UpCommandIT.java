@@ -106,7 +106,9 @@ class UpCommandIT {
             assertThat(sluice.output())
                     .contains("sluice: no Docker engine reachable, so functions cannot run.")
                     .contains("  tried unix://" + home.resolve("no-docker.sock") + ": no such socket")
-                    .anyMatch(l -> l.startsWith("Start Docker"));
+                    .contains("DOCKER_HOST=unix://" + home.resolve("no-docker.sock") + " does not answer. What to do:")
+                    .contains("  start the engine it names, or unset DOCKER_HOST to use this machine's")
+                    .noneMatch(l -> l.contains("gateway listening"));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.source.ConfigException;
 import dev.sluice.gateway.admin.AdminToken;
 import dev.sluice.gateway.server.GatewayServer;
+import dev.sluice.gateway.server.Readiness;
 import dev.sluice.scheduler.Scheduler;
 import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.SystemClock;
@@ -103,7 +104,8 @@ public final class LocalSluice implements AutoCloseable {
                 new SchedulerSettings(session, session, startTimeout, 4, stateDir),
                 events::add);
         AdminToken token = new AdminToken("test-token", baseDir.resolve("admin-token"));
-        GatewayServer server = GatewayServer.start("127.0.0.1", port, scheduler, token, baseDir, startTimeout);
+        GatewayServer server =
+                GatewayServer.start("127.0.0.1", port, scheduler, token, baseDir, startTimeout, Readiness.always());
         LocalSluice sluice = new LocalSluice(docker, images, scheduler, server, clock, session, events);
         try {
             scheduler.deploy(document);

@@ -4,6 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +21,8 @@ import java.util.regex.Pattern;
 /** The {@code sluice} command as a user runs it: a separate JVM on the built jar, its output collected. */
 public final class SluiceProcess implements AutoCloseable {
     private static final Pattern UP = Pattern.compile("sluice is up on (http://\\S+)");
+    private static final Pattern LISTENING = Pattern.compile("gateway listening on (http://[^ ;]+)");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -53,12 +58,30 @@ public final class SluiceProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for the "sluice is up on ..." line and returns the gateway's base URL. */
+    /**
+     * Waits until the gateway answers 200 on {@code /readyz}, then for the "sluice is up on ..." line it prints right
+     * after, and returns the gateway's base URL.
+     */
     public URI awaitUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI base = awaitListening(timeout);
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            if (readyzStatus(base) == 200
+                    && output.stream().anyMatch(l -> UP.matcher(l).find())) {
+                return base;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException(
+                "sluice did not become ready within " + timeout + "; it printed:\n" + String.join("\n", output));
+    }
+
+    /** Waits for the "gateway listening on ..." line, printed before anything is deployed; returns the base URL. */
+    public URI awaitListening(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : output) {
-                Matcher m = UP.matcher(line);
+                Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
                     return URI.create(m.group(1));
                 }
@@ -69,7 +92,21 @@ public final class SluiceProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new IllegalStateException(
-                "sluice did not come up within " + timeout + "; it printed:\n" + String.join("\n", output));
+                "sluice did not start listening within " + timeout + "; it printed:\n" + String.join("\n", output));
+    }
+
+    /** Returns the status of {@code GET /readyz}, or -1 when the gateway does not answer. */
+    public static int readyzStatus(URI base) throws InterruptedException {
+        try {
+            return HTTP.send(
+                            HttpRequest.newBuilder(base.resolve("/readyz"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Waits for the process to exit and returns its status; kills it if it takes longer than {@code timeout}. */

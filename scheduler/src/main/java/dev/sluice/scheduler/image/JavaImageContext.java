@@ -1,12 +1,10 @@
 package dev.sluice.scheduler.image;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.spi.ToolProvider;
 
 /**
  * Writes the {@code rootfs/} of a {@code FROM scratch} Java image: a JRE linked by {@code jlink} from the host JDK
@@ -40,28 +38,38 @@ final class JavaImageContext {
             throw new ImageBuildException("no " + jmods + ": the java17 image is linked from a full JDK 17; install one"
                     + " (e.g. `apt-get install openjdk-17-jdk-headless`) and run Sluice with it");
         }
-        ToolProvider jlink = ToolProvider.findFirst("jlink")
-                .orElseThrow(() -> new ImageBuildException("this JDK has no jlink tool; run Sluice on a full JDK 17"));
-        StringWriter out = new StringWriter();
+        Path jlink = javaHome.resolve("bin").resolve("jlink");
+        if (!Files.isExecutable(jlink)) {
+            throw new ImageBuildException("this JDK has no " + jlink + "; run Sluice on a full JDK 17");
+        }
+        // A process of its own rather than the in-process tool: its CDS step prints to this process's stdout.
+        List<String> command = List.of(
+                jlink.toString(),
+                "--module-path",
+                jmods.toString(),
+                "--add-modules",
+                String.join(",", modules),
+                "--output",
+                output.toString(),
+                "--strip-debug",
+                "--no-header-files",
+                "--no-man-pages",
+                "--generate-cds-archive");
+        String said;
         int status;
-        try (PrintWriter writer = new PrintWriter(out)) {
-            status = jlink.run(
-                    writer,
-                    writer,
-                    "--module-path",
-                    jmods.toString(),
-                    "--add-modules",
-                    String.join(",", modules),
-                    "--output",
-                    output.toString(),
-                    "--strip-debug",
-                    "--no-header-files",
-                    "--no-man-pages",
-                    "--generate-cds-archive");
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            status = process.waitFor();
+        } catch (IOException e) {
+            throw new ImageBuildException("cannot run " + jlink + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImageBuildException("interrupted while linking the java17 image's JRE", e);
         }
         if (status != 0) {
-            throw new ImageBuildException(
-                    "jlink failed (status " + status + "): " + out.toString().strip());
+            throw new ImageBuildException("jlink failed (status " + status + "): " + said.strip());
         }
     }
 }

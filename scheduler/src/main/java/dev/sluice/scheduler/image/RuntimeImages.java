@@ -61,6 +61,11 @@ public final class RuntimeImages implements ImageSource {
         return ensure(runtime.id());
     }
 
+    /** Returns whether the image of {@code runtime} exists already, so that {@link #ensure} builds nothing. */
+    public boolean isBuilt(String runtime) {
+        return ready.containsKey(runtime) || containers.hasImage(tag(runtime));
+    }
+
     /** Returns the tag {@link #ensure} would use, without building anything. */
     public String tag(String runtime) {
         return "sluice/" + runtime + ":" + inputsHash(runtime);

@@ -42,10 +42,17 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     private static final long NANOS_PER_CPU = 1_000_000_000L;
 
     private final DockerClient docker;
+    private final String host;
     private final CgroupUsage cgroups = new CgroupUsage(Path.of("/sys/fs/cgroup"));
 
-    DockerContainerRuntime(DockerClient docker) {
+    DockerContainerRuntime(DockerClient docker, String host) {
         this.docker = docker;
+        this.host = host;
+    }
+
+    /** Returns the engine's address, e.g. {@code unix:///var/run/docker.sock}. */
+    public String host() {
+        return host;
     }
 
     @Override

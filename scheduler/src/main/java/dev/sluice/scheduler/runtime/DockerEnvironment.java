@@ -42,7 +42,7 @@ public final class DockerEnvironment {
             DockerClient client = client(host);
             try {
                 client.pingCmd().exec();
-                return new DockerContainerRuntime(client);
+                return new DockerContainerRuntime(client, host);
             } catch (RuntimeException e) {
                 attempts.add(host + ": " + reason(e));
                 closeQuietly(client);
