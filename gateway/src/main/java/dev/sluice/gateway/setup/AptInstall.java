@@ -43,13 +43,18 @@ final class AptInstall {
         try (ProgressLine line = ProgressLine.start(out, "installing " + what + " with apt")) {
             line.detail("updating the package lists");
             run(line, List.of("apt-get", "-q", "update"));
+            // The status goes to a descriptor of its own (3, a copy of the pipe): apt keeps it from the package
+            // scripts, and were it stdout they would lose theirs (docker.io's fails with "Unable to flush stdout").
             List<String> command = new ArrayList<>(List.of(
+                    "sh",
+                    "-c",
+                    "exec apt-get \"$@\" 3>&1",
                     "apt-get",
                     "-q",
                     "-y",
                     "--no-install-recommends",
                     "-o",
-                    "APT::Status-Fd=1",
+                    "APT::Status-Fd=3",
                     "-o",
                     "Dpkg::Use-Pty=0",
                     "install"));
@@ -65,10 +70,12 @@ final class AptInstall {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
         Deque<String> last = new ArrayDeque<>();
+        // As the user would type it: without the shell that only sets up the status descriptor.
+        String shown = String.join(" ", command.get(0).equals("sh") ? command.subList(3, command.size()) : command);
         int status;
         try (Writer writer = Files.newBufferedWriter(
                 log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            writer.write("$ " + String.join(" ", command) + "\n");
+            writer.write("$ " + shown + "\n");
             Process process = builder.start();
             try (BufferedReader reader =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -87,13 +94,13 @@ final class AptInstall {
             }
             status = process.waitFor();
         } catch (IOException e) {
-            throw new SetupException("cannot run " + command.get(0) + ": " + e.getMessage());
+            throw new SetupException("cannot run " + shown + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SetupException("interrupted while running " + String.join(" ", command));
+            throw new SetupException("interrupted while running " + shown);
         }
         if (status != 0) {
-            throw new SetupException("`" + String.join(" ", command) + "` failed (exit " + status + "); apt said:\n  "
+            throw new SetupException("`" + shown + "` failed (exit " + status + "); apt said:\n  "
                     + String.join("\n  ", last) + "\n(whole log: " + log + ")");
         }
     }
