@@ -57,10 +57,14 @@ class ReadinessIT {
                 functions:
                   hello:
                     runtime: java17
-                    code: %s
+                    code: HELLO_JAR
                     handler: example.hello.HelloHandler::handleRequest
                 """
-                        .formatted(TestFunctions.samples().resolve("hello/target/hello.jar")));
+                        .replace(
+                                "HELLO_JAR",
+                                TestFunctions.samples()
+                                        .resolve("hello/target/hello.jar")
+                                        .toString()));
 
         try (SluiceProcess sluice = SluiceProcess.start(
                 Map.of("SLUICE_HOME", dir.resolve("home").toString()), dir, "up", "-f", file.toString(), "-p", "0")) {

@@ -53,27 +53,31 @@ public final class Services {
      */
     private final Set<String> containerIds = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The services as {@link #views} show them: the deployed ones and, while a deploy runs, the one it is starting.
+     * Replaced whole and read without the monitor, so that a view (on an event loop) never waits for a service that
+     * a deploy, holding the monitor, waits to listen.
+     */
+    private volatile List<Running> shown = List.of();
+
     private boolean closed;
 
-    /** One service and its current container. */
+    /** One service and its current container; the fields a view reads are volatile. */
     private static final class Running {
         final ServiceSpec spec;
         final String image;
         final CodeVersion code;
 
-        @Nullable
-        String containerId;
+        volatile @Nullable String containerId;
 
-        @Nullable
-        Endpoint endpoint;
+        volatile @Nullable Endpoint endpoint;
 
-        String state = "STARTING";
-        int restarts;
+        volatile String state = "STARTING";
+        volatile int restarts;
         int exitsInARow;
         long startedNanos;
 
-        @Nullable
-        String lastExit;
+        volatile @Nullable String lastExit;
 
         Clock.@Nullable Cancellable pendingRestart;
 
@@ -153,10 +157,12 @@ public final class Services {
                 stop(current);
             }
             Running service = new Running(spec, image, code);
+            show(next, service);
             try {
                 launch(service);
             } catch (ServiceStartException e) {
                 startedNow.forEach(this::stop);
+                shown = List.copyOf(running.values());
                 throw e;
             }
             startedNow.add(service);
@@ -169,6 +175,15 @@ public final class Services {
         }
         running.clear();
         running.putAll(next);
+        shown = List.copyOf(running.values());
+    }
+
+    /** Shows the services kept or started so far by a deploy, those it has not reached yet, and {@code starting}. */
+    private void show(Map<String, Running> next, Running starting) {
+        Map<String, Running> byName = new LinkedHashMap<>(running);
+        byName.putAll(next);
+        byName.put(starting.spec.name(), starting);
+        shown = List.copyOf(byName.values());
     }
 
     /** Creates and starts the service's container and waits until it listens. Blocks. */
@@ -275,9 +290,9 @@ public final class Services {
     }
 
     /** Returns a snapshot of every service. */
-    public synchronized List<ServiceView> views() {
+    public List<ServiceView> views() {
         List<ServiceView> views = new ArrayList<>();
-        for (Running service : running.values()) {
+        for (Running service : shown) {
             Endpoint endpoint = service.endpoint;
             views.add(new ServiceView(
                     service.spec.name(),
@@ -298,6 +313,7 @@ public final class Services {
             closed = true;
             all = new ArrayList<>(running.values());
             running.clear();
+            shown = List.of();
         }
         all.parallelStream().forEach(this::stop);
     }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +62,45 @@ class ServicesTest {
                 Map.of("/data", "todo-db"),
                 256,
                 0.5);
+    }
+
+    @Test
+    void aServiceStillStartingIsInTheViewsWithoutWaitingForTheDeploy() {
+        List<List<ServiceView>> seen = new ArrayList<>();
+        AtomicReference<Services> under = new AtomicReference<>();
+        Services waiting = Services.create(
+                containers,
+                new FakeRuntimeClient() {
+                    @Override
+                    public boolean awaitPort(
+                            dev.sluice.scheduler.runtime.Endpoint endpoint,
+                            Duration timeout,
+                            java.util.function.BooleanSupplier alive) {
+                        // Another thread, as the gateway's event loop would be, while the deploy waits here.
+                        seen.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                                        () -> under.get().views())
+                                .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                                .join());
+                        return true;
+                    }
+                },
+                runtime -> "sluice/" + runtime.id() + ":1",
+                clock,
+                executor,
+                Map.of("sluice.session", "s1"),
+                "sluice-s1",
+                new StateDirectory(home),
+                Duration.ofSeconds(30),
+                events::add);
+        under.set(waiting);
+
+        waiting.deploy(List.of(db("java", "-jar", "/code/h2.jar")));
+
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0))
+                .extracting(ServiceView::name, ServiceView::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("todo-db", "STARTING"));
+        assertThat(waiting.views()).extracting(ServiceView::state).containsExactly("RUNNING");
     }
 
     @Test
