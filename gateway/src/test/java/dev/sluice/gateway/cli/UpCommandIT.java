@@ -112,6 +112,16 @@ class UpCommandIT {
         }
     }
 
+    @Test
+    void setupWithAnEngineThatAnswersUsesItAndExitsZero() throws Exception {
+        DockerContainerRuntime docker = DockerEngine.connectOrSkip();
+
+        try (SluiceProcess setup = SluiceProcess.start(env(), home, "setup", "--no-engine-setup")) {
+            assertThat(setup.awaitExit(EXIT_TIMEOUT)).isZero();
+            assertThat(setup.output()).containsExactly("using the Docker engine at " + docker.host());
+        }
+    }
+
     private SluiceProcess up() throws Exception {
         return SluiceProcess.start(env(), TestFunctions.samples().getParent(), "up", "-p", "0");
     }
