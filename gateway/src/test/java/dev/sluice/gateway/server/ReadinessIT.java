@@ -44,27 +44,7 @@ class ReadinessIT {
                   }
                 }, 50);
                 """);
-        Path file = dir.resolve("functions.yml");
-        Files.writeString(
-                file,
-                """
-                services:
-                  slow-db:
-                    runtime: nodejs20
-                    code: ./slow
-                    command: [node, /code/slow.js]
-                    port: 7000
-                functions:
-                  hello:
-                    runtime: java17
-                    code: HELLO_JAR
-                    handler: example.hello.HelloHandler::handleRequest
-                """
-                        .replace(
-                                "HELLO_JAR",
-                                TestFunctions.samples()
-                                        .resolve("hello/target/hello.jar")
-                                        .toString()));
+        Path file = writeFunctions();
 
         try (SluiceProcess sluice = SluiceProcess.start(
                 Map.of("SLUICE_HOME", dir.resolve("home").toString()), dir, "up", "-f", file.toString(), "-p", "0")) {
@@ -88,6 +68,33 @@ class ReadinessIT {
             sluice.terminate();
             sluice.awaitExit(Duration.ofSeconds(60));
         }
+    }
+
+    /** Writes a functions.yml with the slow service and the hello function; returns its path. */
+    private Path writeFunctions() throws java.io.IOException {
+        Path file = dir.resolve("functions.yml");
+        Files.writeString(
+                file,
+                """
+                services:
+                  slow-db:
+                    runtime: nodejs20
+                    code: ./slow
+                    command: [node, /code/slow.js]
+                    port: 7000
+                functions:
+                  hello:
+                    runtime: java17
+                    code: HELLO_JAR
+                    handler: example.hello.HelloHandler::handleRequest
+                """
+                        .replace(
+                                "HELLO_JAR",
+                                TestFunctions.samples()
+                                        .resolve("hello/target/hello.jar")
+                                        .toString()));
+
+        return file;
     }
 
     /** Waits until the service is the pending item (the runtime images may be built first); returns the body. */
