@@ -126,8 +126,10 @@ final class UserApi {
             body.putObject("data").put("isLogin", false);
             return ApiResponse.json(401, body.put("errorCode", "401").put("errorMessage", "Please log in"));
         }
-        ObjectNode body = Json.object().put("success", true);
-        body.set("data", Profile.of(user.get()));
+        // The course's client reads the profile itself; newer clients read success and data beside it.
+        ObjectNode profile = Profile.of(user.get());
+        ObjectNode body = profile.deepCopy().put("success", true);
+        body.set("data", profile);
         return ApiResponse.ok(body);
     }
 

@@ -6,6 +6,8 @@ import static example.todo.Fixture.withCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +171,24 @@ class UserApiTest {
         assertThat(profile.get("notifyCount").isNumber()).isTrue();
         assertThat(profile.at("/geographic/province").fieldNames()).toIterable().containsExactly("label", "key");
         assertThat(profile.at("/geographic/city").fieldNames()).toIterable().containsExactly("label", "key");
+    }
+
+    @Test
+    void currentUserCarriesTheProfileAtTheTopLevelAsTheCoursesClientReadsIt() {
+        register("alice", "secret1");
+        String token = tokenOf(login("alice", "secret1"));
+
+        JsonNode body = send(withCookie(ApiRequest.of("GET", "/api/currentUser"), token))
+                .body();
+
+        assertThat(body.get("name").asText()).isEqualTo("alice");
+        assertThat(body.get("userid").asText())
+                .isEqualTo(fixture.tokens.verify(token).orElseThrow().userId());
+        assertThat(body.get("avatar").asText()).isNotEmpty();
+        assertThat(body.at("/geographic/city").fieldNames()).toIterable().containsExactly("label", "key");
+        JsonNode profileOnly = body.deepCopy();
+        ((ObjectNode) profileOnly).remove(List.of("success", "data"));
+        assertThat(profileOnly).as("the same profile under data").isEqualTo(body.get("data"));
     }
 
     @ParameterizedTest(name = "{0} token")

@@ -70,6 +70,7 @@ class TodoAppIT {
 
         JsonNode me =
                 JSON.readTree(api.send("GET", "/api/currentUser", null, token).body());
+        assertThat(me.at("/name").asText()).as("the profile at the top level").isEqualTo("ada");
         assertThat(me.at("/data/name").asText()).isEqualTo("ada");
         assertThat(api.send("GET", "/api/currentUser", null, null).statusCode()).isEqualTo(401);
         String users = api.send("GET", "/api/users", null, null).body();
