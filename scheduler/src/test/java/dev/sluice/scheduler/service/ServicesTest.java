@@ -35,9 +35,13 @@ class ServicesTest {
 
     @BeforeEach
     void setUp() {
-        services = Services.create(
+        services = servicesWith(client);
+    }
+
+    private Services servicesWith(FakeRuntimeClient runtimeClient) {
+        return Services.create(
                 containers,
-                client,
+                runtimeClient,
                 runtime -> "sluice/" + runtime.id() + ":1",
                 clock,
                 executor,
@@ -68,30 +72,20 @@ class ServicesTest {
     void aServiceStillStartingIsInTheViewsWithoutWaitingForTheDeploy() {
         List<List<ServiceView>> seen = new ArrayList<>();
         AtomicReference<Services> under = new AtomicReference<>();
-        Services waiting = Services.create(
-                containers,
-                new FakeRuntimeClient() {
-                    @Override
-                    public boolean awaitPort(
-                            dev.sluice.scheduler.runtime.Endpoint endpoint,
-                            Duration timeout,
-                            java.util.function.BooleanSupplier alive) {
-                        // Another thread, as the gateway's event loop would be, while the deploy waits here.
-                        seen.add(java.util.concurrent.CompletableFuture.supplyAsync(
-                                        () -> under.get().views())
-                                .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
-                                .join());
-                        return true;
-                    }
-                },
-                runtime -> "sluice/" + runtime.id() + ":1",
-                clock,
-                executor,
-                Map.of("sluice.session", "s1"),
-                "sluice-s1",
-                new StateDirectory(home),
-                Duration.ofSeconds(30),
-                events::add);
+        Services waiting = servicesWith(new FakeRuntimeClient() {
+            @Override
+            public boolean awaitPort(
+                    dev.sluice.scheduler.runtime.Endpoint endpoint,
+                    Duration timeout,
+                    java.util.function.BooleanSupplier alive) {
+                // Another thread, as the gateway's event loop would be, while the deploy waits here.
+                seen.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> under.get().views())
+                        .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .join());
+                return true;
+            }
+        });
         under.set(waiting);
 
         waiting.deploy(List.of(db("java", "-jar", "/code/h2.jar")));
