@@ -24,6 +24,7 @@ final class FunctionReader {
             "initializationTimeout",
             "timeout",
             "memory",
+            "diskSize",
             "cpu",
             "instanceConcurrency",
             "minInstances",
@@ -74,8 +75,7 @@ final class FunctionReader {
         String initializer = handler(section, "initializer", form, false);
         Duration initializationTimeout = section.duration("initializationTimeout", Limits.INITIALIZATION_TIMEOUT);
         Duration timeout = section.duration("timeout", Limits.TIMEOUT);
-        int memoryMb = Memory.read(section);
-        double cpu = section.number("cpu", Limits.MIN_CPU, Limits.MAX_CPU, Limits.DEFAULT_CPU);
+        Resources resources = Resources.read(section);
         int instanceConcurrency = section.integer("instanceConcurrency", Limits.INSTANCE_CONCURRENCY);
         int minInstances = section.integer("minInstances", Limits.MIN_INSTANCES);
         int maxInstances = section.integer("maxInstances", Limits.MAX_INSTANCES);
@@ -99,8 +99,8 @@ final class FunctionReader {
                 initializer,
                 initializationTimeout,
                 timeout,
-                memoryMb,
-                cpu,
+                resources.memoryMb(),
+                resources.cpu(),
                 instanceConcurrency,
                 minInstances,
                 maxInstances,
@@ -109,7 +109,8 @@ final class FunctionReader {
                 triggers,
                 watermarks,
                 container,
-                env.secrets());
+                env.secrets(),
+                resources.diskSizeMb());
     }
 
     private static @Nullable Runtime runtime(Section section) {
@@ -174,6 +175,26 @@ final class FunctionReader {
                 "minInstances",
                 node.describe() + " is more than maxInstances (" + max + ")"
                         + " (expected: minInstances <= maxInstances)");
+    }
+
+    /** What an instance gets of the machine: memory, the size of {@code /tmp}, CPU. */
+    private record Resources(int memoryMb, int diskSizeMb, double cpu) {
+        static Resources read(Section section) {
+            return new Resources(
+                    Memory.read(section),
+                    diskSize(section),
+                    section.number("cpu", Limits.MIN_CPU, Limits.MAX_CPU, Limits.DEFAULT_CPU));
+        }
+
+        /** Returns the size of {@code /tmp} in MB, e.g. {@code 512Mi} or {@code 10Gi}; the default if absent or wrong. */
+        private static int diskSize(Section section) {
+            Long mb = section.scalar("diskSize", "a size", "e.g. 512Mi, 10Gi", Values::megabytes);
+            int fallback = Limits.DISK_SIZE_MB.fallback();
+            if (mb == null || !section.inRange("diskSize", Limits.DISK_SIZE_MB.contains(mb), "64Mi..10Gi")) {
+                return fallback;
+            }
+            return mb.intValue();
+        }
     }
 
     private static Watermarks watermarks(Section section) {

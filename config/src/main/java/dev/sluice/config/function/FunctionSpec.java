@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * @param container the image and port of a {@code custom-container} function; null for every other runtime
  * @param secrets environment variables whose values are platform secrets: variable name to secret name, in the
  *     order written; unmodifiable
+ * @param diskSizeMb the size of the instance's writable {@code /tmp} in MB (FC's disk size)
  */
 public record FunctionSpec(
         String name,
@@ -57,7 +58,8 @@ public record FunctionSpec(
         List<HttpTrigger> triggers,
         Watermarks watermarks,
         @Nullable CustomContainer container,
-        Map<String, String> secrets) {
+        Map<String, String> secrets,
+        int diskSizeMb) {
 
     /** Checks the components, normalizes {@code code} and copies the collections. */
     public FunctionSpec {
@@ -79,6 +81,7 @@ public record FunctionSpec(
         checkPositive("idleTimeout", idleTimeout);
         check(memoryMb > 0, "memoryMb: " + memoryMb + " (expected: > 0)");
         check(cpu > 0, "cpu: " + cpu + " (expected: > 0)");
+        check(diskSizeMb > 0, "diskSizeMb: " + diskSizeMb + " (expected: > 0)");
         check(instanceConcurrency >= 1, "instanceConcurrency: " + instanceConcurrency + " (expected: >= 1)");
         check(minInstances >= 0, "minInstances: " + minInstances + " (expected: >= 0)");
         check(maxInstances >= 1, "maxInstances: " + maxInstances + " (expected: >= 1)");

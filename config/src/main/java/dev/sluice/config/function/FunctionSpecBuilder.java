@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link FunctionSpec}, starting from the defaults of {@code functions.yml}: {@code java17}, no
- * initializer, 3s initialization timeout and timeout, 512 MB, 1 CPU, concurrency 1, 0..10 instances, 300s idle
+ * initializer, 3s initialization timeout and timeout, 512 MB, a 512 MB /tmp, 1 CPU, concurrency 1, 0..10 instances, 300s idle
  * timeout, no env, no triggers, no watermarks.
  *
  * <p>Obtained from {@link FunctionSpec#builder}. Values are checked by {@link #build()}.
@@ -27,6 +27,7 @@ public final class FunctionSpecBuilder {
     private Duration initializationTimeout = Limits.INITIALIZATION_TIMEOUT.fallback();
     private Duration timeout = Limits.TIMEOUT.fallback();
     private int memoryMb = Limits.MEMORY_MB.fallback();
+    private int diskSizeMb = Limits.DISK_SIZE_MB.fallback();
     private double cpu = Limits.DEFAULT_CPU;
     private int instanceConcurrency = Limits.INSTANCE_CONCURRENCY.fallback();
     private int minInstances = Limits.MIN_INSTANCES.fallback();
@@ -77,6 +78,12 @@ public final class FunctionSpecBuilder {
     /** Sets the CPU limit in cores. */
     public FunctionSpecBuilder cpu(double cpu) {
         this.cpu = cpu;
+        return this;
+    }
+
+    /** Sets the size of the instance's writable {@code /tmp} in MB. */
+    public FunctionSpecBuilder diskSizeMb(int diskSizeMb) {
+        this.diskSizeMb = diskSizeMb;
         return this;
     }
 
@@ -159,6 +166,7 @@ public final class FunctionSpecBuilder {
                 triggers,
                 watermarks,
                 container,
-                secrets);
+                secrets,
+                diskSizeMb);
     }
 }

@@ -20,6 +20,9 @@ final class Limits {
     static final IntLimit MEMORY_MB = new IntLimit(128, 32_768, 512);
 
     static final int MEMORY_STEP_MB = 64;
+    /** The writable {@code /tmp} in MB: FC's {@code diskSize} is 512 or 10240; any size in between is taken. */
+    static final IntLimit DISK_SIZE_MB = new IntLimit(64, 10_240, 512);
+
     static final double MIN_CPU = 0.05;
     static final double MAX_CPU = 16;
     static final double DEFAULT_CPU = 1.0;

@@ -71,7 +71,7 @@ final class HostLibraries {
 
     /** Writes the directories and the two-line passwd and group files every runtime image has. */
     static void writeBaseLayout(Path rootfs) throws IOException {
-        Files.createDirectories(rootfs.resolve("tmp"));
+        // No /tmp: the container's tmpfs there must keep its own mode (1777), which an image directory would replace.
         Files.createDirectories(rootfs.resolve("code"));
         Path etc = Files.createDirectories(rootfs.resolve("etc"));
         Files.writeString(

@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class JavaImageContext {
     /** Bumped when the layout written here changes, so that existing images are rebuilt. */
-    static final String LAYOUT_VERSION = "1";
+    static final String LAYOUT_VERSION = "2";
 
     private final Path javaHome;
     private final List<String> modules;

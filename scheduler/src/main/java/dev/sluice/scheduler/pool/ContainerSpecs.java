@@ -18,6 +18,11 @@ final class ContainerSpecs {
     static final String CODE_PATH = "/code";
     /** JVM threads and a request thread per slot (up to 200) all count against the pids limit. */
     private static final int PIDS_LIMIT = 1024;
+    /**
+     * What every instance's process finds, as on FC: a writable home (the tmpfs), UTC, and UTF-8. A function's own
+     * variables may override these; the FC_ ones are the platform's.
+     */
+    static final Map<String, String> ENVIRONMENT = Map.of("HOME", "/tmp", "TZ", "UTC", "LANG", "C.UTF-8");
 
     private final Map<String, String> sessionLabels;
     private final double hostCpus;
@@ -60,7 +65,8 @@ final class ContainerSpecs {
                 portOf(function),
                 ContainerSpec.UNPRIVILEGED_USER,
                 network,
-                List.of());
+                List.of(),
+                function.diskSizeMb());
     }
 
     /** Returns the port the function's server listens on in its container: FC's 9000, or a custom container's. */
@@ -77,8 +83,8 @@ final class ContainerSpecs {
         Map<String, String> labels = new LinkedHashMap<>(sessionLabels);
         labels.put(Labels.MANAGED, "true");
         labels.put(Labels.STEM_CELL, "true");
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("FC_FUNC_CODE_PATH", CODE_PATH);
+        Map<String, String> env = new LinkedHashMap<>(ENVIRONMENT);
+        env.put("FC_FUNC_CODE_PATH", CODE_PATH + "/");
         env.put("FC_SERVER_PORT", Integer.toString(FC_PORT));
         env.put("FC_CUSTOM_LISTEN_PORT", Integer.toString(FC_PORT));
         return new ContainerSpec(
@@ -95,7 +101,8 @@ final class ContainerSpecs {
                 FC_PORT,
                 ContainerSpec.UNPRIVILEGED_USER,
                 network,
-                List.of());
+                List.of(),
+                key.tmpMb());
     }
 
     /** Returns the CPU limit an instance of {@code function} gets on this host. */
@@ -109,16 +116,23 @@ final class ContainerSpecs {
      * platform's FC_ ones.
      */
     Map<String, String> env(FunctionSpec function, String instanceId) {
-        Map<String, String> env = new LinkedHashMap<>(function.env());
+        Map<String, String> env = new LinkedHashMap<>(ENVIRONMENT);
+        env.putAll(function.env());
         function.secrets().forEach((name, secret) -> env.put(name, secrets.apply(secret)));
         env.put("FC_FUNCTION_NAME", function.name());
         env.put("FC_FUNCTION_HANDLER", function.handler());
         String initializer = function.initializer();
         if (initializer != null) {
             env.put("FC_FUNCTION_INITIALIZER", initializer);
+            env.put("FC_INITIALIZER_HANDLER", initializer);
+            env.put(
+                    "FC_INITIALIZATION_TIMEOUT",
+                    Long.toString(function.initializationTimeout().toSeconds()));
         }
+        env.put("FC_RUNTIME", function.runtime().id());
+        env.put("FC_TIMEOUT", Long.toString(function.timeout().toSeconds()));
         env.put("FC_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
-        env.put("FC_FUNC_CODE_PATH", CODE_PATH);
+        env.put("FC_FUNC_CODE_PATH", CODE_PATH + "/");
         env.put("FC_SERVER_PORT", Integer.toString(portOf(function)));
         env.put("FC_CUSTOM_LISTEN_PORT", Integer.toString(portOf(function)));
         env.put("FC_INSTANCE_ID", instanceId);
@@ -126,6 +140,10 @@ final class ContainerSpecs {
         env.put("FC_REGION", "local");
         env.put("FC_ACCOUNT_ID", "local");
         env.put("FC_QUALIFIER", "LATEST");
+        // FC hands every instance the function role's temporary credentials; there is no cloud here.
+        env.put("ALIBABA_CLOUD_ACCESS_KEY_ID", "");
+        env.put("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "");
+        env.put("ALIBABA_CLOUD_SECURITY_TOKEN", "");
         return env;
     }
 

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StemCells {
     /** The resource shape a cell is made for. */
-    public record Key(String image, int memoryMb, double cpu) {}
+    public record Key(String image, int memoryMb, double cpu, int tmpMb) {}
 
     /** A started, listening, unbound runtime, and the host directory mounted as its /code. */
     record StemCell(Key key, String containerId, Endpoint endpoint, Path codeDir) {}
@@ -76,7 +76,7 @@ public final class StemCells {
             int count = document.prewarm().getOrDefault(function.runtime(), 0);
             String image = images.get(function.runtime());
             if (count > 0 && image != null) {
-                wanted.put(new Key(image, function.memoryMb(), specs.cpuOf(function)), count);
+                wanted.put(new Key(image, function.memoryMb(), specs.cpuOf(function), function.diskSizeMb()), count);
             }
         }
         return wanted;
@@ -105,7 +105,7 @@ public final class StemCells {
         if (function.runtime().isCustomContainer()) {
             return null; // its own image, command and port: never one of Sluice's runtimes
         }
-        Key key = new Key(image, function.memoryMb(), specs.cpuOf(function));
+        Key key = new Key(image, function.memoryMb(), specs.cpuOf(function), function.diskSizeMb());
         StemCell cell;
         synchronized (this) {
             ArrayDeque<StemCell> cells = ready.get(key);

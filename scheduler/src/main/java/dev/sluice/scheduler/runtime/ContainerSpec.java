@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param containerPort the port the process listens on inside the container; published on 127.0.0.1
  * @param network the network the container joins instead of the engine's default one, or null
  * @param aliases the names the container is reachable by on {@code network}
+ * @param tmpMb the size of the writable {@code /tmp} (a tmpfs any user may write and make sockets in), in MB
  */
 public record ContainerSpec(
         String image,
@@ -32,7 +33,8 @@ public record ContainerSpec(
         int containerPort,
         String user,
         @Nullable String network,
-        List<String> aliases) {
+        List<String> aliases,
+        int tmpMb) {
 
     /** The unprivileged user (nobody) containers run as. */
     public static final String UNPRIVILEGED_USER = "65534:65534";
@@ -46,6 +48,9 @@ public record ContainerSpec(
         aliases = List.copyOf(aliases);
         if (memoryMb < 6) {
             throw new IllegalArgumentException("memoryMb: " + memoryMb + " (expected: >= 6)");
+        }
+        if (tmpMb <= 0) {
+            throw new IllegalArgumentException("tmpMb: " + tmpMb + " (expected: > 0)");
         }
         if (cpus <= 0) {
             throw new IllegalArgumentException("cpus: " + cpus + " (expected: > 0)");

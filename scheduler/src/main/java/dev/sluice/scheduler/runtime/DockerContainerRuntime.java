@@ -50,6 +50,16 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
         this.host = host;
     }
 
+    /**
+     * Returns the options of the {@code /tmp} tmpfs. Mode 1777 (anyone writes, only owners delete, as on any Unix)
+     * so that the function's unprivileged user can write files and create Unix sockets there. The engine takes the
+     * mode of the image's own {@code /tmp} over this one when the image has that directory, which is why Sluice's
+     * images have none.
+     */
+    static String tmpOptions(int tmpMb) {
+        return "rw,nosuid,nodev,size=" + tmpMb + "m,mode=1777";
+    }
+
     /** Returns the engine's address, e.g. {@code unix:///var/run/docker.sock}. */
     public String host() {
         return host;
@@ -68,7 +78,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
                 .withNanoCPUs(Math.round(spec.cpus() * NANOS_PER_CPU))
                 .withPidsLimit((long) spec.pidsLimit())
                 .withReadonlyRootfs(true)
-                .withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=64m"))
+                .withTmpFs(Map.of("/tmp", tmpOptions(spec.tmpMb())))
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withBinds(binds(spec));

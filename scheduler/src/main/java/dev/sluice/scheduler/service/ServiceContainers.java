@@ -14,6 +14,9 @@ import java.util.Map;
 /** Turns a service into the spec of its container: on the session's network under its own name, volumes bound. */
 final class ServiceContainers {
     private static final int PIDS_LIMIT = 1024;
+    /** A service's /tmp; its data belongs in a volume. */
+    private static final int SERVICE_TMP_MB = 512;
+
     private static final String CODE_PATH = "/code";
 
     private final Map<String, String> sessionLabels;
@@ -59,6 +62,7 @@ final class ServiceContainers {
                 service.port(),
                 ContainerSpec.UNPRIVILEGED_USER,
                 network,
-                List.of(service.name()));
+                List.of(service.name()),
+                SERVICE_TMP_MB);
     }
 }
