@@ -21,8 +21,13 @@ final class CodeLocation {
 
     /** Returns the absolute, normalized code path, or null if it is missing or wrong (reported). */
     static @Nullable Path read(Section section, Path baseDir) {
-        String text = section.requiredString(KEY, "a path", EXPECTED);
-        YamlNode node = section.node(KEY);
+        return read(section, baseDir, KEY);
+    }
+
+    /** As {@link #read(Section, Path)}, for the path under {@code key} (an s.yaml's {@code code} or {@code codeUri}). */
+    static @Nullable Path read(Section section, Path baseDir, String key) {
+        String text = section.requiredString(key, "a path", EXPECTED);
+        YamlNode node = section.node(key);
         if (text == null || node == null) {
             return null;
         }
@@ -30,20 +35,20 @@ final class CodeLocation {
         try {
             resolved = baseDir.toAbsolutePath().resolve(text).normalize();
         } catch (InvalidPathException e) {
-            section.report(node, KEY, Section.notA(node, "a path", EXPECTED));
+            section.report(node, key, Section.notA(node, "a path", EXPECTED));
             return null;
         }
         if (Files.isDirectory(resolved)) {
             return resolved;
         }
         if (!Files.exists(resolved)) {
-            section.report(node, KEY, node.describe() + " not found at " + resolved + " (" + buildHint(text) + ")");
+            section.report(node, key, node.describe() + " not found at " + resolved + " (" + buildHint(text) + ")");
             return null;
         }
         String fileName = String.valueOf(resolved.getFileName()).toLowerCase(Locale.ROOT);
         if (!fileName.endsWith(".jar") && !fileName.endsWith(".zip")) {
             section.report(
-                    node, KEY, node.describe() + " is not a .jar, .zip or directory (expected: " + EXPECTED + ")");
+                    node, key, node.describe() + " is not a .jar, .zip or directory (expected: " + EXPECTED + ")");
             return null;
         }
         return resolved;

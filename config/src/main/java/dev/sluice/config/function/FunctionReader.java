@@ -73,9 +73,7 @@ final class FunctionReader {
         CustomContainer container = ContainerReader.readFor(section, form);
         String handler = custom && section.node("handler") == null ? "" : handler(section, "handler", form, true);
         String initializer = handler(section, "initializer", form, false);
-        Duration initializationTimeout = section.duration("initializationTimeout", Limits.INITIALIZATION_TIMEOUT);
-        Duration timeout = section.duration("timeout", Limits.TIMEOUT);
-        Resources resources = Resources.read(section);
+        Allowance allowance = Allowance.read(section);
         int instanceConcurrency = section.integer("instanceConcurrency", Limits.INSTANCE_CONCURRENCY);
         int minInstances = section.integer("minInstances", Limits.MIN_INSTANCES);
         int maxInstances = section.integer("maxInstances", Limits.MAX_INSTANCES);
@@ -97,10 +95,10 @@ final class FunctionReader {
                 code,
                 handler,
                 initializer,
-                initializationTimeout,
-                timeout,
-                resources.memoryMb(),
-                resources.cpu(),
+                allowance.initializationTimeout(),
+                allowance.timeout(),
+                allowance.memoryMb(),
+                allowance.cpu(),
                 instanceConcurrency,
                 minInstances,
                 maxInstances,
@@ -110,7 +108,9 @@ final class FunctionReader {
                 watermarks,
                 container,
                 env.secrets(),
-                resources.diskSizeMb());
+                allowance.diskSizeMb(),
+                null,
+                Limits.INITIALIZATION_TIMEOUT.fallback());
     }
 
     private static @Nullable Runtime runtime(Section section) {
@@ -177,10 +177,13 @@ final class FunctionReader {
                         + " (expected: minInstances <= maxInstances)");
     }
 
-    /** What an instance gets of the machine: memory, the size of {@code /tmp}, CPU. */
-    private record Resources(int memoryMb, int diskSizeMb, double cpu) {
-        static Resources read(Section section) {
-            return new Resources(
+    /** What an instance is allowed: time to initialize and per call, memory, the size of {@code /tmp}, CPU. */
+    private record Allowance(
+            Duration initializationTimeout, Duration timeout, int memoryMb, int diskSizeMb, double cpu) {
+        static Allowance read(Section section) {
+            return new Allowance(
+                    section.duration("initializationTimeout", Limits.INITIALIZATION_TIMEOUT),
+                    section.duration("timeout", Limits.TIMEOUT),
                     Memory.read(section),
                     diskSize(section),
                     section.number("cpu", Limits.MIN_CPU, Limits.MAX_CPU, Limits.DEFAULT_CPU));

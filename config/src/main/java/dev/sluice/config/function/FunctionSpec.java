@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param secrets environment variables whose values are platform secrets: variable name to secret name, in the
  *     order written; unmodifiable
  * @param diskSizeMb the size of the instance's writable {@code /tmp} in MB (FC's disk size)
+ * @param preStop the handler called ({@code GET /pre-stop}) before an instance is removed, or null for none
+ * @param preStopTimeout how long the pre-stop handler may take; past it the instance is removed all the same
  */
 public record FunctionSpec(
         String name,
@@ -59,7 +61,9 @@ public record FunctionSpec(
         Watermarks watermarks,
         @Nullable CustomContainer container,
         Map<String, String> secrets,
-        int diskSizeMb) {
+        int diskSizeMb,
+        @Nullable String preStop,
+        Duration preStopTimeout) {
 
     /** Checks the components, normalizes {@code code} and copies the collections. */
     public FunctionSpec {
@@ -79,6 +83,7 @@ public record FunctionSpec(
         checkPositive("initializationTimeout", initializationTimeout);
         checkPositive("timeout", timeout);
         checkPositive("idleTimeout", idleTimeout);
+        checkPositive("preStopTimeout", preStopTimeout);
         check(memoryMb > 0, "memoryMb: " + memoryMb + " (expected: > 0)");
         check(cpu > 0, "cpu: " + cpu + " (expected: > 0)");
         check(diskSizeMb > 0, "diskSizeMb: " + diskSizeMb + " (expected: > 0)");
@@ -97,10 +102,10 @@ public record FunctionSpec(
      * Returns a builder for a {@code java17} function with the same defaults as {@code functions.yml}.
      *
      * @param name the function name
-     * @param code an absolute path to the code
+     * @param code an absolute path to the code; null only for a custom container without code
      * @param handler the entry point, e.g. {@code example.HelloHandler::handleRequest}
      */
-    public static FunctionSpecBuilder builder(String name, Path code, String handler) {
+    public static FunctionSpecBuilder builder(String name, @Nullable Path code, String handler) {
         return new FunctionSpecBuilder(name, code, handler);
     }
 

@@ -28,6 +28,8 @@ public final class FunctionSpecBuilder {
     private Duration timeout = Limits.TIMEOUT.fallback();
     private int memoryMb = Limits.MEMORY_MB.fallback();
     private int diskSizeMb = Limits.DISK_SIZE_MB.fallback();
+    private @Nullable String preStop;
+    private Duration preStopTimeout = Limits.INITIALIZATION_TIMEOUT.fallback();
     private double cpu = Limits.DEFAULT_CPU;
     private int instanceConcurrency = Limits.INSTANCE_CONCURRENCY.fallback();
     private int minInstances = Limits.MIN_INSTANCES.fallback();
@@ -78,6 +80,13 @@ public final class FunctionSpecBuilder {
     /** Sets the CPU limit in cores. */
     public FunctionSpecBuilder cpu(double cpu) {
         this.cpu = cpu;
+        return this;
+    }
+
+    /** Sets the handler called before an instance is removed (null for none), and how long it may take. */
+    public FunctionSpecBuilder preStop(@Nullable String preStop, Duration preStopTimeout) {
+        this.preStop = preStop;
+        this.preStopTimeout = requireNonNull(preStopTimeout, "preStopTimeout");
         return this;
     }
 
@@ -167,6 +176,8 @@ public final class FunctionSpecBuilder {
                 watermarks,
                 container,
                 secrets,
-                diskSizeMb);
+                diskSizeMb,
+                preStop,
+                preStopTimeout);
     }
 }

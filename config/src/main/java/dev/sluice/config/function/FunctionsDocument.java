@@ -107,15 +107,34 @@ public record FunctionsDocument(
      * @throws ConfigException if the document has any problem
      */
     public static FunctionsDocument parse(String text, String sourceName, Path baseDir) throws ConfigException {
+        return parse(text, sourceName, baseDir, System.getenv());
+    }
+
+    /**
+     * As {@link #parse(String, String, Path)}, with {@code env} as the environment an s.yaml's {@code ${env.NAME}}
+     * references read.
+     */
+    public static FunctionsDocument parse(String text, String sourceName, Path baseDir, Map<String, String> env)
+            throws ConfigException {
         requireNonNull(text, "text");
         Problems problems = new Problems(requireNonNull(sourceName, "sourceName"));
         Optional<YamlNode> root = YamlReader.read(text, problems);
-        FunctionsDocument document = root.map(node -> FunTemplateReader.isTemplate(node)
-                        ? new FunTemplateReader(problems, baseDir, sourceName).read(node)
-                        : new DocumentReader(problems, baseDir).read(node))
+        FunctionsDocument document = root.map(node -> read(node, problems, sourceName, baseDir, env))
                 .orElse(new FunctionsDocument(List.of()));
         problems.throwIfAny();
         return document;
+    }
+
+    /** Reads whichever format {@code root} is in: a functions.yml, a Fun template.yml or a Serverless Devs s.yaml. */
+    private static FunctionsDocument read(
+            YamlNode root, Problems problems, String sourceName, Path baseDir, Map<String, String> env) {
+        if (ServerlessDevsReader.isServerlessDevs(root)) {
+            return new ServerlessDevsReader(problems, baseDir, sourceName, env).read(root);
+        }
+        if (FunTemplateReader.isTemplate(root)) {
+            return new FunTemplateReader(problems, baseDir, sourceName).read(root);
+        }
+        return new DocumentReader(problems, baseDir).read(root);
     }
 
     /** Returns the function named {@code name}, or empty if the document has none. */

@@ -13,8 +13,10 @@ import java.util.Set;
  * @param path the URL path, starting with {@code /}, e.g. {@code /api/rule}
  * @param methods the HTTP methods that trigger, upper-case, a non-empty subset of {@link #ALL_METHODS}; kept in the
  *     order of {@link #ALL_METHODS}
+ * @param mounted whether the function is mounted at {@code path} and sees the rest of the path only (as through FC's
+ *     proxy URL: {@code /hello/api/x} reaches it as {@code /api/x}), rather than the path unchanged
  */
-public record HttpTrigger(String path, Set<String> methods) {
+public record HttpTrigger(String path, Set<String> methods, boolean mounted) {
 
     /** Every method a trigger may accept, in canonical order; also the default. */
     public static final Set<String> ALL_METHODS = Collections.unmodifiableSet(
@@ -34,6 +36,11 @@ public record HttpTrigger(String path, Set<String> methods) {
         Set<String> ordered = new LinkedHashSet<>(ALL_METHODS);
         ordered.retainAll(methods);
         methods = Collections.unmodifiableSet(ordered);
+    }
+
+    /** Returns a trigger on {@code path} for {@code methods} that passes the path unchanged. */
+    public HttpTrigger(String path, Set<String> methods) {
+        this(path, methods, false);
     }
 
     /** Returns a trigger on {@code path} for every method. */

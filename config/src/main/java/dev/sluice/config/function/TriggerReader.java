@@ -19,8 +19,7 @@ import org.jspecify.annotations.Nullable;
 final class TriggerReader {
 
     /** The gateway's own routes (DESIGN.md, "HTTP surface"); a trigger there could never be reached. */
-    private static final List<String> RESERVED =
-            List.of("/invoke", "/system", "/metrics", "/ui", "/healthz", "/readyz");
+    static final List<String> RESERVED = List.of("/invoke", "/system", "/metrics", "/ui", "/healthz", "/readyz");
 
     private static final Pattern PATH = Pattern.compile("/[^\\s?#]*");
     private static final String EXAMPLE = "e.g. - http: { path: /api/hello, methods: [GET, POST] }";
@@ -80,7 +79,8 @@ final class TriggerReader {
         return new HttpTrigger(path, methods);
     }
 
-    private static boolean isReserved(String path) {
+    /** Returns whether {@code path} is the gateway's own or below one of its own paths. */
+    static boolean isReserved(String path) {
         return RESERVED.stream().anyMatch(r -> path.equals(r) || path.startsWith(r + "/"));
     }
 

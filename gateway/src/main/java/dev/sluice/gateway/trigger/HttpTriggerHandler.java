@@ -86,7 +86,7 @@ public final class HttpTriggerHandler {
                 return null;
             }
             function = route.function();
-            forwardedUri = uri;
+            forwardedUri = route.trigger().mounted() ? TriggerRoutes.belowMount(route.path(), uri) : uri;
             methods = route.trigger().methods();
         }
         String method = head.method().name().toUpperCase(Locale.ROOT);

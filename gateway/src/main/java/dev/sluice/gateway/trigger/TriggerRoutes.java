@@ -54,6 +54,20 @@ final class TriggerRoutes {
         return methods;
     }
 
+    /**
+     * Returns what a function mounted at {@code mount} sees of {@code uri} (a path the mount covers, with its query):
+     * the rest of the path, {@code /} at least. {@code /hello} and {@code /hello/} both mount {@code /hello/api?x=1}
+     * as {@code /api?x=1}.
+     */
+    static String belowMount(String mount, String uri) {
+        String base = mount.endsWith("/") ? mount.substring(0, mount.length() - 1) : mount;
+        String rest = uri.substring(Math.min(base.length(), uri.length()));
+        if (rest.isEmpty() || rest.charAt(0) != '/') {
+            return "/" + rest;
+        }
+        return rest;
+    }
+
     private static boolean covers(String triggerPath, String path) {
         if (triggerPath.equals("/")) {
             return true;

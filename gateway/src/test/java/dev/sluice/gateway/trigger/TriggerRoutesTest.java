@@ -53,6 +53,15 @@ class TriggerRoutesTest {
     }
 
     @Test
+    void aMountedFunctionSeesThePathBelowItsMount() {
+        assertThat(TriggerRoutes.belowMount("/hello", "/hello/api/x?y=1")).isEqualTo("/api/x?y=1");
+        assertThat(TriggerRoutes.belowMount("/hello/", "/hello/api")).isEqualTo("/api");
+        assertThat(TriggerRoutes.belowMount("/hello", "/hello")).isEqualTo("/");
+        assertThat(TriggerRoutes.belowMount("/hello", "/hello?x=1")).isEqualTo("/?x=1");
+        assertThat(TriggerRoutes.belowMount("/", "/api/x")).isEqualTo("/api/x");
+    }
+
+    @Test
     void theMethodsOfAFunctionAreTheUnionOfItsTriggers() {
         FunctionSpec both =
                 function("both", new HttpTrigger("/a", Set.of("GET")), new HttpTrigger("/b", Set.of("POST", "DELETE")));

@@ -125,12 +125,31 @@ public final class InstanceLauncher {
     }
 
     void remove(Instance instance) {
+        retire(instance, null);
+    }
+
+    /**
+     * Removes the container of a healthy instance of {@code function} that is no longer needed, after its pre-stop
+     * handler if the function has one (a failing one is said and does not keep the instance).
+     */
+    void retire(Instance instance, @Nullable FunctionSpec function) {
         String containerId = instance.containerId();
         if (containerId == null) {
             return;
         }
+        Endpoint endpoint = instance.endpoint();
+        FunctionSpec hooked = function != null && function.preStop() != null ? function : null;
         try {
-            executor.execute(() -> removeQuietly(containerId));
+            executor.execute(() -> {
+                if (hooked != null && endpoint != null) {
+                    String failure = client.preStop(endpoint, hooked, instance.id(), hooked.preStopTimeout());
+                    if (failure != null) {
+                        events.accept(instance.id() + ": pre-stop handler " + hooked.preStop() + " failed: " + failure
+                                + "; removed all the same");
+                    }
+                }
+                removeQuietly(containerId);
+            });
         } catch (RejectedExecutionException e) {
             // The scheduler is closing: its final sweep removes every container of this session by label. Throwing
             // here would reach the caller releasing a lease, before its response is written.

@@ -405,7 +405,8 @@ public final class InstancePool {
         if (instance.state() == InstanceState.DRAINING && instance.leased() == 0) {
             move(instance, InstanceState.REMOVED, instance.failure());
             instances.remove(instance);
-            launcher.remove(instance);
+            // A healthy instance (reclaimed, or replaced by a deploy) gets its pre-stop handler; a failed one does not.
+            launcher.retire(instance, instance.failure() == null ? spec : null);
         }
     }
 

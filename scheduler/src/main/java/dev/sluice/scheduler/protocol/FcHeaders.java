@@ -30,6 +30,10 @@ public final class FcHeaders {
                     "x-fc-initialization-timeout",
                     Long.toString(function.initializationTimeout().toSeconds()));
         }
+        String preStop = function.preStop();
+        if (preStop != null) {
+            headers.put("x-fc-instance-lifecycle-pre-stop-handler", preStop);
+        }
         headers.put("x-fc-region", "local");
         headers.put("x-fc-account-id", "local");
         headers.put("x-fc-qualifier", "LATEST");

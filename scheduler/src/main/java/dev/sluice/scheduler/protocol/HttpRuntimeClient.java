@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /** The FC protocol over HTTP/1.1 with the JDK's client; readiness by TCP connect. */
 public final class HttpRuntimeClient implements RuntimeClient {
@@ -117,6 +118,31 @@ public final class HttpRuntimeClient implements RuntimeClient {
         if (response.statusCode() / 100 != 2 || functionError) {
             throw new InitializerFailedException("initializer " + function.initializer() + " failed: "
                     + errorMessage(response.body(), response.statusCode()));
+        }
+    }
+
+    @Override
+    public @Nullable String preStop(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + endpoint.authority() + "/pre-stop"))
+                .timeout(timeout)
+                .GET();
+        FcHeaders.of(function).forEach(request::header);
+        request.header(FcHeaders.REQUEST_ID, "pre-stop-" + instanceId);
+        request.header(FcHeaders.CONTROL_PATH, "/pre-stop");
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            boolean functionError =
+                    "404".equals(response.headers().firstValue(FcHeaders.STATUS).orElse(""));
+            return response.statusCode() / 100 == 2 && !functionError
+                    ? null
+                    : errorMessage(response.body(), response.statusCode());
+        } catch (HttpTimeoutException e) {
+            return "did not finish within " + timeout.toMillis() + " ms";
+        } catch (IOException e) {
+            return "the call failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
         }
     }
 

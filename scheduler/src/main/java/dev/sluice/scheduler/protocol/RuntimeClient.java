@@ -5,6 +5,7 @@ import dev.sluice.scheduler.runtime.Endpoint;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The platform's side of the FC runtime protocol for the calls the scheduler makes itself: waiting for the port and
@@ -32,4 +33,11 @@ public interface RuntimeClient {
      * @throws InitializerFailedException otherwise, with the initializer's own message when it gave one
      */
     void initialize(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout);
+
+    /**
+     * Runs the function's pre-stop handler ({@code GET /pre-stop}) before its instance is removed, waiting at most
+     * {@code timeout}. Returns why it failed, or null when it answered 2xx: a failure never keeps the instance.
+     */
+    @Nullable
+    String preStop(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout);
 }

@@ -186,6 +186,51 @@ class InstancePoolTest extends PoolFixture {
     }
 
     @Test
+    void aHealthyInstanceRunsItsPreStopHandlerBeforeItsContainerIsRemoved() {
+        InstancePool pool = pool(b -> b.preStop("example.Hello::preStop", Duration.ofSeconds(2)));
+        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+        lease.join().release();
+
+        pool.close(null);
+        assertThat(client.preStopped).as("not before the executor runs it").isEmpty();
+        executor.runAll();
+
+        assertThat(client.preStopped).containsExactly("hello-1");
+        assertThat(containers.removed).containsExactly("c1");
+    }
+
+    @Test
+    void aFailingPreStopHandlerIsSaidAndTheInstanceIsRemovedAllTheSame() {
+        InstancePool pool = pool(b -> b.preStop("example.Hello::preStop", Duration.ofSeconds(2)));
+        client.preStopFailure = "did not finish within 2000 ms";
+        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+        lease.join().release();
+
+        pool.close(null);
+        executor.runAll();
+
+        assertThat(containers.removed).containsExactly("c1");
+        assertThat(events)
+                .anyMatch(e -> e.equals("hello-1: pre-stop handler example.Hello::preStop failed: did not"
+                        + " finish within 2000 ms; removed all the same"));
+    }
+
+    @Test
+    void aTimedOutInstanceIsRemovedWithoutItsPreStopHandler() {
+        InstancePool pool = pool(b -> b.preStop("example.Hello::preStop", Duration.ofSeconds(2)));
+        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+
+        lease.join().retire("FunctionTimeout");
+        executor.runAll();
+
+        assertThat(containers.removed).containsExactly("c1");
+        assertThat(client.preStopped).isEmpty();
+    }
+
+    @Test
     void closeFailsTheRequestsWaitingForASlot() {
         InstancePool pool = pool(b -> b.instanceConcurrency(1).maxInstances(1));
         CompletableFuture<Lease> busy = pool.acquire(in(Duration.ofSeconds(60)));

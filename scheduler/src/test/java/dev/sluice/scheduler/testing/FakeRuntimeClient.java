@@ -19,6 +19,10 @@ public class FakeRuntimeClient implements RuntimeClient {
 
     public volatile @Nullable String initFailure;
     public volatile boolean portOpens = true;
+    /** The instance ids whose pre-stop handler ran, in order. */
+    public final List<String> preStopped = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What the pre-stop handler answers: null for success, else the failure. */
+    public volatile @Nullable String preStopFailure;
     /** The environments stem cells were specialized with, by instance id, in order. */
     public final Map<String, Map<String, String>> specialized = new LinkedHashMap<>();
 
@@ -39,5 +43,11 @@ public class FakeRuntimeClient implements RuntimeClient {
         if (failure != null) {
             throw new InitializerFailedException(failure);
         }
+    }
+
+    @Override
+    public @Nullable String preStop(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout) {
+        preStopped.add(instanceId);
+        return preStopFailure;
     }
 }

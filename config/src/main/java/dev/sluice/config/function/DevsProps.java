@@ -1,0 +1,163 @@
+package dev.sluice.config.function;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.sluice.config.source.YamlList;
+import dev.sluice.config.source.YamlMap;
+import dev.sluice.config.source.YamlNode;
+import dev.sluice.config.source.YamlScalar;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** What both s.yaml editions write alike: runtimes, environment variables, HTTP trigger methods and auth. */
+final class DevsProps {
+    private static final String RUNTIMES =
+            "nodejs* (runs on nodejs20), java8, java11 or java17 (run on java17), or custom-container";
+
+    private DevsProps() {}
+
+    /** Returns Sluice's runtime for the s.yaml {@code runtime} under {@code key}, or null (reported). */
+    static @Nullable Runtime runtime(Section props, String key, DevsNotes notes) {
+        String id = props.requiredString(key, "a runtime", RUNTIMES);
+        YamlNode node = props.node(key);
+        if (id == null || node == null) {
+            return null;
+        }
+        String lower = id.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("nodejs")) {
+            if (!lower.equals("nodejs20")) {
+                notes.note(node, props.path(key), id + " runs on nodejs20 here");
+            }
+            return Runtime.NODEJS20;
+        }
+        if (lower.equals("java8") || lower.equals("java11") || lower.equals("java17")) {
+            if (!lower.equals("java17")) {
+                notes.note(node, props.path(key), id + " runs on java17 here");
+            }
+            return Runtime.JAVA17;
+        }
+        if (lower.equals("custom-container")) {
+            return Runtime.CUSTOM_CONTAINER;
+        }
+        String why = lower.startsWith("custom")
+                ? "the custom runtime is not supported by Sluice yet"
+                : lower.startsWith("python") ? "Python functions are not supported by Sluice yet" : "not supported";
+        props.report(node, key, node.describe() + ": " + why + " (expected: " + RUNTIMES + ")");
+        return null;
+    }
+
+    /** Adds the variables of the map under {@code key} (FC's {@code environmentVariables}) to {@code builder}. */
+    static void env(Section props, String key, FunctionSpecBuilder builder) {
+        Section env = props.child(key, "a map", "NAME: value pairs");
+        if (env == null) {
+            return;
+        }
+        for (YamlMap.Entry entry : env.map().entries()) {
+            if (entry.name().startsWith("FC_")) {
+                env.report(
+                        entry.key(),
+                        entry.name(),
+                        "is reserved for the platform (expected: a name not starting" + " with FC_)");
+            } else if (entry.value() instanceof YamlScalar scalar && !scalar.isNull()) {
+                builder.env(entry.name(), scalar.text());
+            } else {
+                env.report(entry.value(), entry.name(), Section.notA(entry.value(), "a value", "a string or number"));
+            }
+        }
+    }
+
+    /** Returns the methods listed under {@code key} in an HTTP trigger's config; every method when absent. */
+    static Set<String> methods(Section config, String key) {
+        YamlNode node = config.node(key);
+        if (node == null) {
+            return HttpTrigger.ALL_METHODS;
+        }
+        if (!(node instanceof YamlList list)) {
+            config.report(node, key, Section.notA(node, "a list of methods", "e.g. [GET, POST]"));
+            return HttpTrigger.ALL_METHODS;
+        }
+        Set<String> methods = new LinkedHashSet<>();
+        for (YamlNode item : list.items()) {
+            String method = item instanceof YamlScalar scalar ? scalar.text().toUpperCase(Locale.ROOT) : "";
+            if (HttpTrigger.ALL_METHODS.contains(method)) {
+                methods.add(method);
+            } else {
+                config.report(
+                        item,
+                        key,
+                        item.describe() + " is not an HTTP method (expected: one of " + HttpTrigger.ALL_METHODS + ")");
+            }
+        }
+        return methods.isEmpty() ? HttpTrigger.ALL_METHODS : methods;
+    }
+
+    /**
+     * Reads an HTTP trigger's {@code authType}: {@code anonymous} is what Sluice does; {@code function} (FC's
+     * signature check) and {@code jwt} are noted, since every local call is let through.
+     */
+    static void authType(Section config, String key, DevsNotes notes) {
+        String auth = config.optionalString(key, "an auth type", "anonymous, function or jwt");
+        YamlNode node = config.node(key);
+        if (auth == null || node == null || auth.equalsIgnoreCase("anonymous")) {
+            return;
+        }
+        if (List.of("function", "jwt").contains(auth.toLowerCase(Locale.ROOT))) {
+            notes.note(node, config.path(key), auth + ": calls are not authenticated locally; every call is let in");
+        } else {
+            config.report(node, key, node.describe() + " is not an auth type (expected: anonymous, function or jwt)");
+        }
+    }
+
+    /** Returns the list of strings under {@code key}, written as a list or as a JSON array in a string (FC 2.0). */
+    static @Nullable List<String> commandLine(Section section, String key) {
+        YamlNode node = section.node(key);
+        if (node instanceof YamlScalar scalar && scalar.isString()) {
+            List<String> words = jsonStrings(scalar.text());
+            if (words == null) {
+                section.report(node, key, Section.notA(node, "a command", "a list, or a JSON array like '[\"node\"]'"));
+            }
+            return words;
+        }
+        return ContainerReader.strings(section, key);
+    }
+
+    /** Returns the strings of a JSON array of strings, or null when {@code text} is not one. */
+    private static @Nullable List<String> jsonStrings(String text) {
+        List<String> words = new ArrayList<>();
+        try (JsonParser parser = new JsonFactory().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            JsonToken token = parser.nextToken();
+            while (token == JsonToken.VALUE_STRING) {
+                words.add(parser.getText());
+                token = parser.nextToken();
+            }
+            return token == JsonToken.END_ARRAY && parser.nextToken() == null ? words : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Returns the trigger mounting a function at {@code mount} for {@code methods}, or null when the mount is a path
+     * the gateway serves itself (reported at {@code at}).
+     */
+    static @Nullable HttpTrigger mounted(Section trigger, YamlNode at, String mount, Set<String> methods) {
+        if (TriggerReader.isReserved(mount)) {
+            trigger.report(
+                    at,
+                    "",
+                    "its HTTP trigger would mount the function at " + mount + ", which Sluice uses"
+                            + " itself (expected: a name outside " + String.join(", ", TriggerReader.RESERVED) + ")");
+            return null;
+        }
+        return new HttpTrigger(mount, methods, true);
+    }
+}
