@@ -23,6 +23,7 @@ import dev.sluice.scheduler.reaper.Reaper;
 import dev.sluice.scheduler.runtime.DockerContainerRuntime;
 import dev.sluice.scheduler.service.ServiceStartException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -52,7 +53,8 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(
             names = {"-f", "--file"},
-            description = "the functions.yml to deploy (default: the sample app)")
+            description = "the functions.yml, s.yaml or template.yml to deploy (default: the working directory's"
+                    + " functions.yml, s.yaml, s.yml or template.yml, else the sample app)")
     @Nullable
     Path file;
 
@@ -85,7 +87,7 @@ final class UpCommand implements Callable<Integer> {
             output.problem("sluice: " + e.getMessage() + "; fix or unset it, then try again.");
             return Main.EXIT_BAD_INPUT;
         }
-        Path functions = file != null ? file : defaultFunctions(env);
+        Path functions = file != null ? file : defaultFunctions(env, Path.of("").toAbsolutePath());
         FunctionsDocument document;
         try {
             document = FunctionsDocument.load(functions);
@@ -260,7 +262,20 @@ final class UpCommand implements Callable<Integer> {
         output.say(LocalTime.now(ZoneId.systemDefault()).truncatedTo(ChronoUnit.MILLIS) + "  " + line);
     }
 
-    private static Path defaultFunctions(Map<String, String> env) {
+    /** The project files {@code up} looks for in the working directory without {@code -f}, in this order. */
+    static final List<String> PROJECT_FILES = List.of("functions.yml", "s.yaml", "s.yml", "template.yml");
+
+    /**
+     * Returns what {@code up} deploys without {@code -f}: the working directory's project file (a functions.yml, a
+     * Serverless Devs s.yaml, a Fun template.yml), else {@code SLUICE_FUNCTIONS} (the launcher's sample app).
+     */
+    static Path defaultFunctions(Map<String, String> env, Path workingDir) {
+        for (String name : PROJECT_FILES) {
+            Path candidate = workingDir.resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
         String configured = env.get("SLUICE_FUNCTIONS");
         return Path.of(configured != null ? configured : "sample-functions/functions.yml");
     }

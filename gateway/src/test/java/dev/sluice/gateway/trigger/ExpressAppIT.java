@@ -56,6 +56,39 @@ class ExpressAppIT {
         assertServesTheApp(sluice, "");
     }
 
+    @Test
+    void theSameAppFromAnFc2SYamlIsMountedAtItsServiceAndFunction() throws Exception {
+        sluice = LocalSluice.deploy(
+                """
+                edition: 1.0.0
+                name: express-app
+                access: default
+                services:
+                  web:
+                    component: fc
+                    props:
+                      region: cn-hangzhou
+                      service: { name: demo, logConfig: auto }
+                      function:
+                        name: express
+                        runtime: nodejs14
+                        codeUri: APP
+                        handler: index.handler
+                        memorySize: 256
+                        timeout: 10
+                      triggers:
+                        - name: httpTrigger
+                          type: http
+                          config: { authType: anonymous, methods: [GET, POST] }
+                """
+                        .replace("APP", app.toString()),
+                dir);
+
+        assertServesTheApp(sluice, "/demo/express");
+        // And through FC 2.0's own URL for it.
+        assertServesTheApp(sluice, "/2016-08-15/proxy/demo/express");
+    }
+
     /** Checks the page, its stylesheet and both API routes under {@code prefix} (empty for the root). */
     static void assertServesTheApp(LocalSluice sluice, String prefix) throws Exception {
         HttpResponse<String> page = get(sluice, prefix + "/");
