@@ -7,6 +7,8 @@ import dev.sluice.config.function.Watermarks;
 import dev.sluice.scheduler.autoscale.ScaleDecision;
 import dev.sluice.scheduler.events.PlatformEvents;
 import dev.sluice.scheduler.image.ImageBuildException;
+import dev.sluice.scheduler.logs.CallLog;
+import dev.sluice.scheduler.logs.CallLogs;
 import dev.sluice.scheduler.pool.InstanceLauncher;
 import dev.sluice.scheduler.pool.InstancePool;
 import dev.sluice.scheduler.pool.InstanceView;
@@ -23,6 +25,7 @@ import dev.sluice.scheduler.state.StateDirectory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -59,6 +62,7 @@ public final class Scheduler implements AutoCloseable {
     private final InstanceLauncher launcher;
     private final String network;
     private final Services services;
+    private final CallLogs callLogs;
     /** The engine's stream of container exits of this session; closed with the scheduler. */
     private final Closeable exits;
 
@@ -100,6 +104,7 @@ public final class Scheduler implements AutoCloseable {
                 containers, client, clock, executor, labels, settings.startTimeout(), events, network, state::secret);
         this.services = Services.create(
                 containers, client, images, clock, executor, labels, network, state, settings.startTimeout(), events);
+        this.callLogs = new CallLogs(containers, clock, executor);
         this.exits = containers.watchExits(Labels.SESSION, settings.session(), this::onExit);
         scheduleUsageReading();
     }
@@ -275,6 +280,17 @@ public final class Scheduler implements AutoCloseable {
     /** Returns the scheduler's clock, on which acquire deadlines are expressed. */
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Returns the log of call {@code requestId}, which ran on {@code lease}'s instance from {@code since}, as FC's
+     * {@code x-fc-log-result} (base64 of its last 4 KB). Never blocks the caller.
+     */
+    public CompletableFuture<String> callLog(Lease lease, Instant since, String requestId) {
+        String containerId = lease.containerId();
+        return containerId == null
+                ? CompletableFuture.completedFuture(CallLog.tail(List.of()))
+                : callLogs.tail(containerId, since, requestId);
     }
 
     /**

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -62,7 +63,15 @@ public final class Dispatcher {
 
         /** Releases what the call holds when no request is sent after all. */
         void abandon();
+
+        /** Returns whether the client asked for the call's log ({@code X-Fc-Log-Type: Tail}) in the response. */
+        default boolean wantsLog() {
+            return false;
+        }
     }
+
+    /** FC's response header with the base64 of the last 4 KB of the call's log. */
+    public static final String LOG_RESULT = "x-fc-log-result";
 
     /**
      * @param startBudget how long a request may wait for an instance beyond the function's own initialization
@@ -198,19 +207,41 @@ public final class Dispatcher {
             ChannelHandlerContext ctx, Lease lease, Call call, String requestId, Consumer<FullHttpResponse> reply) {
         FullHttpRequest request = call.request(lease);
         prepare(request, lease, requestId);
+        Instant sent = Instant.now();
         client.send(
                         address(lease),
                         request,
                         lease.function().timeout().toMillis(),
                         ctx.channel().eventLoop())
                 .addListener((Future<FullHttpResponse> answered) -> {
-                    if (answered.isSuccess()) {
+                    if (answered.isSuccess() && call.wantsLog()) {
+                        answerWithLog(ctx, lease, call.answer(answered.getNow(), requestId), sent, requestId, reply);
+                    } else if (answered.isSuccess()) {
                         lease.release();
                         reply.accept(call.answer(answered.getNow(), requestId));
                     } else {
                         failed(ctx, lease, answered.cause(), requestId, reply);
                     }
                 });
+    }
+
+    /**
+     * Adds the call's log to {@code response} ({@code x-fc-log-result}) once the scheduler has read it from the
+     * instance, which is kept leased meanwhile so that it is not reclaimed under the read; then answers.
+     */
+    private void answerWithLog(
+            ChannelHandlerContext ctx,
+            Lease lease,
+            FullHttpResponse response,
+            Instant since,
+            String requestId,
+            Consumer<FullHttpResponse> reply) {
+        scheduler.callLog(lease, since, requestId).whenComplete((log, e) -> ctx.executor()
+                .execute(() -> {
+                    lease.release();
+                    response.headers().set(LOG_RESULT, log == null ? "" : log);
+                    reply.accept(response);
+                }));
     }
 
     /**

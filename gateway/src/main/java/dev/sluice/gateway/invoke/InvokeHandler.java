@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code POST /invoke/{function}} and FC's invoke API, {@code POST
+ * {@code POST /invoke/{function}}, FC 3.0's invoke API ({@code POST /2023-03-30/functions/{function}/invocations})
+ * and FC 2.0's, {@code POST
  * /2016-08-15/services/{service}/functions/{function}/invocations}: an event invocation. The body is the event,
  * sent as FC's {@code POST /invoke}; the answer is 200 with the function's bytes, or, for a function error
  * ({@code x-fc-status: 404}), 200 with {@code X-Fc-Error-Type: UnhandledInvocationError} and the error body, as FC
@@ -36,6 +37,13 @@ public final class InvokeHandler {
 
     private static final Pattern FC_INVOKE_API =
             Pattern.compile("^/2016-08-15/services/[^/]+/functions/([^/?#]+)/invocations(?:[?#].*)?$");
+    /** FC 3.0's invoke API, with no services: {@code /2023-03-30/functions/{function}/invocations}. */
+    private static final String FC3_INVOKE_API_PREFIX = "/2023-03-30/functions/";
+
+    private static final Pattern FC3_INVOKE_API =
+            Pattern.compile("^/2023-03-30/functions/([^/?#]+)/invocations(?:[?#].*)?$");
+    /** The client's header asking for the call's log in the response. */
+    private static final String LOG_TYPE = "X-Fc-Log-Type";
 
     /** Where asynchronous results are fetched: {@code GET /system/invocations/{requestId}}. */
     public static final String RESULTS_PREFIX = "/system/invocations/";
@@ -53,10 +61,14 @@ public final class InvokeHandler {
         if (uri.startsWith(PREFIX)) {
             return Uris.path(uri.substring(PREFIX.length()));
         }
-        if (!uri.startsWith(FC_INVOKE_API_PREFIX)) {
+        Matcher api;
+        if (uri.startsWith(FC_INVOKE_API_PREFIX)) {
+            api = FC_INVOKE_API.matcher(uri);
+        } else if (uri.startsWith(FC3_INVOKE_API_PREFIX)) {
+            api = FC3_INVOKE_API.matcher(uri);
+        } else {
             return null; // most requests: no pattern to match
         }
-        Matcher api = FC_INVOKE_API.matcher(uri);
         return api.matches() ? api.group(1) : null;
     }
 
@@ -80,7 +92,9 @@ public final class InvokeHandler {
             Responses.write(ctx, Dispatcher.notDeployed(name, requestId), keepAlive);
             return;
         }
-        EventCall call = new EventCall(request.content().retainedDuplicate());
+        EventCall call = new EventCall(
+                request.content().retainedDuplicate(),
+                "Tail".equalsIgnoreCase(request.headers().get(LOG_TYPE)));
         if (!AsyncResults.isAsync(request)) {
             dispatcher.dispatch(ctx, function, requestId, keepAlive, call);
             return;
@@ -110,9 +124,16 @@ public final class InvokeHandler {
     /** An event invocation: FC's {@code POST /invoke} with the event as body. */
     private static final class EventCall implements Dispatcher.Call {
         private final ByteBuf event;
+        private final boolean wantsLog;
 
-        EventCall(ByteBuf event) {
+        EventCall(ByteBuf event, boolean wantsLog) {
             this.event = event;
+            this.wantsLog = wantsLog;
+        }
+
+        @Override
+        public boolean wantsLog() {
+            return wantsLog;
         }
 
         @Override

@@ -13,6 +13,10 @@ class InvokeHandlerTest {
                 .isEqualTo("hello");
         assertThat(InvokeHandler.functionOf("/2016-08-15/services/s/functions/hello/invocations?q=1"))
                 .isEqualTo("hello");
+        assertThat(InvokeHandler.functionOf("/2023-03-30/functions/hello/invocations"))
+                .isEqualTo("hello");
+        assertThat(InvokeHandler.functionOf("/2023-03-30/functions/hello/invocations?qualifier=LATEST"))
+                .isEqualTo("hello");
     }
 
     @Test
@@ -21,5 +25,6 @@ class InvokeHandlerTest {
         assertThat(InvokeHandler.functionOf("/2016-08-15/services/s/functions/hello"))
                 .isNull();
         assertThat(InvokeHandler.functionOf("/2016-08-15/proxy/s/hello/")).isNull();
+        assertThat(InvokeHandler.functionOf("/2023-03-30/functions/hello")).isNull();
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.scheduler.runtime;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -28,6 +29,9 @@ public interface ContainerRuntime {
 
     /** Returns the last {@code tailLines} lines of the container's stdout and stderr, oldest first. */
     List<String> logs(String containerId, int tailLines);
+
+    /** Returns the lines the container wrote to stdout and stderr at or after {@code since}, oldest first. */
+    List<String> logsSince(String containerId, Instant since);
 
     /**
      * Stops the container (giving it {@code grace} to exit) and removes it with its anonymous volumes. A container

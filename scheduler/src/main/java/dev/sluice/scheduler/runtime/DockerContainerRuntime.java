@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +195,39 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             Thread.currentThread().interrupt();
         }
         return collector.lines();
+    }
+
+    @Override
+    public List<String> logsSince(String containerId, Instant since) {
+        LogCollector collector = new LogCollector();
+        try {
+            // The engine takes whole seconds; its timestamps (nanoseconds) sort out the rest.
+            docker.logContainerCmd(containerId)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTimestamps(true)
+                    .withSince((int) since.getEpochSecond())
+                    .exec(collector)
+                    .awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (NotFoundException e) {
+            return List.of();
+        } catch (DockerException e) {
+            throw failure("read logs of container " + shortId(containerId), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : collector.lines()) {
+            int space = line.indexOf(' ');
+            try {
+                if (space > 0 && !Instant.parse(line.substring(0, space)).isBefore(since)) {
+                    lines.add(line.substring(space + 1));
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                lines.add(line); // a continuation of a line longer than the engine's frame
+            }
+        }
+        return lines;
     }
 
     @Override

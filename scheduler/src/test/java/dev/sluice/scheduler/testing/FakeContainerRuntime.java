@@ -93,6 +93,14 @@ public class FakeContainerRuntime implements ContainerRuntime {
         return List.of("log of " + containerId);
     }
 
+    /** What {@link #logsSince} answers, by container id; nothing for the others. */
+    public final Map<String, List<String>> logsSince = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public List<String> logsSince(String containerId, java.time.Instant since) {
+        return logsSince.getOrDefault(containerId, List.of());
+    }
+
     @Override
     public synchronized void remove(String containerId, Duration grace) {
         removed.add(containerId);
