@@ -146,10 +146,11 @@ final class DevsProps {
     }
 
     /**
-     * Returns the trigger mounting a function at {@code mount} for {@code methods}, or null when the mount is a path
-     * the gateway serves itself (reported at {@code at}).
+     * Returns the trigger mounting a function at {@code mount} for {@code methods} (delivering FC 3.0's HTTP event
+     * when {@code asEvent}), or null when the mount is a path the gateway serves itself (reported at {@code at}).
      */
-    static @Nullable HttpTrigger mounted(Section trigger, YamlNode at, String mount, Set<String> methods) {
+    static @Nullable HttpTrigger mounted(
+            Section trigger, YamlNode at, String mount, Set<String> methods, boolean asEvent) {
         if (TriggerReader.isReserved(mount)) {
             trigger.report(
                     at,
@@ -158,6 +159,6 @@ final class DevsProps {
                             + " itself (expected: a name outside " + String.join(", ", TriggerReader.RESERVED) + ")");
             return null;
         }
-        return new HttpTrigger(mount, methods, true);
+        return new HttpTrigger(mount, methods, true, asEvent);
     }
 }

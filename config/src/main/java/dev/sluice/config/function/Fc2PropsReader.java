@@ -242,7 +242,7 @@ final class Fc2PropsReader {
                 DevsProps.authType(config, "authType", notes);
                 methods = DevsProps.methods(config, "methods");
             }
-            HttpTrigger mounted = DevsProps.mounted(trigger, typeNode, "/" + service + "/" + function, methods);
+            HttpTrigger mounted = DevsProps.mounted(trigger, typeNode, "/" + service + "/" + function, methods, false);
             if (mounted != null) {
                 builder.trigger(mounted);
             }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the {@code props} of one FC 3.0 function ({@code component: fc3}) of an s.yaml. Its HTTP triggers mount the
  * function at {@code /<functionName>}: FC 3.0 gives each function a domain of its own, and the function sees paths
- * as it would there ({@code /hello/api/x} reaches it as {@code /api/x}).
+ * as it would there ({@code /hello/api/x} reaches it as {@code /api/x}). In front of a built-in runtime, an HTTP
+ * trigger delivers FC 3.0's HTTP event to the function's event handler; a custom container gets the request.
  */
 final class Fc3PropsReader {
     private static final Set<String> SUPPORTED = Set.of(
@@ -211,15 +212,6 @@ final class Fc3PropsReader {
                     qualifierNode.describe() + ": versions and aliases are not"
                             + " supported by Sluice yet (expected: LATEST)");
         }
-        if (!form.isCustomContainer()) {
-            trigger.report(
-                    typeNode,
-                    "triggerType",
-                    "an HTTP trigger in front of a " + form.id() + " event handler (FC"
-                            + " 3.0's HTTP event) is not supported by Sluice yet (expected: runtime custom-container, or an"
-                            + " FC 2.0 s.yaml for an HTTP handler)");
-            return;
-        }
         Section config = trigger.child("triggerConfig", "a map", "{ authType, methods }");
         java.util.Set<String> methods = HttpTrigger.ALL_METHODS;
         if (config != null) {
@@ -227,7 +219,8 @@ final class Fc3PropsReader {
             DevsProps.authType(config, "authType", notes);
             methods = DevsProps.methods(config, "methods");
         }
-        HttpTrigger mounted = DevsProps.mounted(trigger, typeNode, "/" + functionName, methods);
+        HttpTrigger mounted =
+                DevsProps.mounted(trigger, typeNode, "/" + functionName, methods, !form.isCustomContainer());
         if (mounted != null) {
             builder.trigger(mounted);
         }

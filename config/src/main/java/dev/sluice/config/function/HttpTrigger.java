@@ -15,8 +15,10 @@ import java.util.Set;
  *     order of {@link #ALL_METHODS}
  * @param mounted whether the function is mounted at {@code path} and sees the rest of the path only (as through FC's
  *     proxy URL: {@code /hello/api/x} reaches it as {@code /api/x}), rather than the path unchanged
+ * @param asEvent whether a call reaches the function as FC 3.0's HTTP event (a JSON document given to its event
+ *     handler, whose answer object becomes the response) rather than as the HTTP request itself
  */
-public record HttpTrigger(String path, Set<String> methods, boolean mounted) {
+public record HttpTrigger(String path, Set<String> methods, boolean mounted, boolean asEvent) {
 
     /** Every method a trigger may accept, in canonical order; also the default. */
     public static final Set<String> ALL_METHODS = Collections.unmodifiableSet(
@@ -40,7 +42,7 @@ public record HttpTrigger(String path, Set<String> methods, boolean mounted) {
 
     /** Returns a trigger on {@code path} for {@code methods} that passes the path unchanged. */
     public HttpTrigger(String path, Set<String> methods) {
-        this(path, methods, false);
+        this(path, methods, false, false);
     }
 
     /** Returns a trigger on {@code path} for every method. */

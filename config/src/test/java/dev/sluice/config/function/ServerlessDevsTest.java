@@ -131,7 +131,7 @@ class ServerlessDevsTest {
         assertThat(express.preStop()).isEqualTo("index.preStop");
         assertThat(express.env()).containsExactly(Map.entry("KEY", "value"));
         assertThat(express.triggers())
-                .containsExactly(new HttpTrigger("/demo/express", java.util.Set.of("GET", "POST"), true));
+                .containsExactly(new HttpTrigger("/demo/express", java.util.Set.of("GET", "POST"), true, false));
         assertThat(document.notices().get(0))
                 .contains("access (3:1)")
                 .contains("services.web.props.region (8:7)")
@@ -165,7 +165,7 @@ class ServerlessDevsTest {
         assertThat(app.name()).as("the resource id when functionName is absent").isEqualTo("app");
         assertThat(app.container())
                 .isEqualTo(new CustomContainer("my/app:1", 8080, List.of("node"), List.of("server.js")));
-        assertThat(app.triggers()).containsExactly(new HttpTrigger("/app", java.util.Set.of("GET"), true));
+        assertThat(app.triggers()).containsExactly(new HttpTrigger("/app", java.util.Set.of("GET"), true, false));
     }
 
     @Test

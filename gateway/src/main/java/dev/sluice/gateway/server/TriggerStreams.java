@@ -66,6 +66,8 @@ final class TriggerStreams extends ChannelInboundHandlerAdapter {
             pass(ctx, head);
         } else if (resolution instanceof HttpTriggerHandler.Refusal refusal) {
             Responses.write(ctx, refusal.response(), HttpUtil.isKeepAlive(head));
+        } else if (resolution instanceof HttpTriggerHandler.Target target && target.asEvent()) {
+            pass(ctx, head); // FC 3.0's HTTP event holds the whole body: the aggregated path builds it
         } else if (resolution instanceof HttpTriggerHandler.Target target) {
             TriggerExchange exchange = triggers.exchange(ctx, head, target, requestId, () -> ended(ctx));
             current = exchange;

@@ -1,6 +1,7 @@
 package dev.sluice.gateway.trigger;
 
 import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.config.function.HttpTrigger;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.http.Uris;
 import dev.sluice.gateway.invoke.AsyncResults;
@@ -53,7 +54,7 @@ public final class HttpTriggerHandler {
     public sealed interface Resolution {}
 
     /** The call goes to {@code function}, with {@code uri} as its path and query. */
-    public record Target(FunctionSpec function, String uri) implements Resolution {}
+    public record Target(FunctionSpec function, String uri, boolean asEvent) implements Resolution {}
 
     /** The request is answered at once with {@code response} (405, 404 for the proxy URL form). */
     public record Refusal(FullHttpResponse response) implements Resolution {}
@@ -72,6 +73,7 @@ public final class HttpTriggerHandler {
         FunctionSpec function;
         String forwardedUri;
         Set<String> methods;
+        boolean asEvent;
         if (proxy != null && proxy.matches()) {
             function = dispatcher.function(proxy.group(1));
             if (function == null || function.triggers().isEmpty()) {
@@ -80,6 +82,7 @@ public final class HttpTriggerHandler {
             String rest = proxy.group(2) == null ? "/" : proxy.group(2);
             forwardedUri = rest + (proxy.group(3) == null ? "" : proxy.group(3));
             methods = TriggerRoutes.methodsOf(function);
+            asEvent = function.triggers().stream().anyMatch(HttpTrigger::asEvent);
         } else {
             TriggerRoutes.Route route = routes().match(Uris.path(uri));
             if (route == null) {
@@ -88,6 +91,7 @@ public final class HttpTriggerHandler {
             function = route.function();
             forwardedUri = route.trigger().mounted() ? TriggerRoutes.belowMount(route.path(), uri) : uri;
             methods = route.trigger().methods();
+            asEvent = route.trigger().asEvent();
         }
         String method = head.method().name().toUpperCase(Locale.ROOT);
         if (!methods.contains(method)) {
@@ -101,7 +105,7 @@ public final class HttpTriggerHandler {
             response.headers().set(HttpHeaderNames.ALLOW, String.join(", ", methods));
             return new Refusal(response);
         }
-        return new Target(function, forwardedUri);
+        return new Target(function, forwardedUri, asEvent);
     }
 
     /**
@@ -128,8 +132,13 @@ public final class HttpTriggerHandler {
             return true;
         }
         Target target = (Target) resolution;
-        HttpRequest forward = TriggerHeaders.toInstance(request, target.uri(), clientIp(ctx));
-        WholeCall call = new WholeCall(forward, request.content().retainedDuplicate());
+        Dispatcher.Call call;
+        if (target.asEvent()) {
+            call = HttpEventCall.of(request, target, clientIp(ctx), requestId);
+        } else {
+            HttpRequest forward = TriggerHeaders.toInstance(request, target.uri(), clientIp(ctx));
+            call = new WholeCall(forward, request.content().retainedDuplicate());
+        }
         if (AsyncResults.isAsync(request)) {
             results.run(ctx, dispatcher, target.function(), requestId, call, keepAlive);
         } else {
