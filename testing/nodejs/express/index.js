@@ -16,6 +16,9 @@ app.post('/api/echo', express.json(), (req, res) => {
 
 const server = new Server(app);
 
+// For FC 3.0's custom runtime, which starts the app's own server (server.js) instead.
+exports.app = app;
+
 exports.handler = (req, resp, context) => {
     server.httpProxy(req, resp, context);
 };

@@ -15,15 +15,45 @@ final class ContainerReader {
     private ContainerReader() {}
 
     /**
-     * Returns the container of a custom-container function (null if a key is wrong, reported); for a function of
-     * any other runtime, reports every container key it has (they would be silently ignored) and returns null.
+     * How a function's server starts when it brings its own: the image of a custom container, or the command of a
+     * custom runtime; neither for the built-in runtimes.
      */
-    static @Nullable CustomContainer readFor(Section section, Runtime runtime) {
+    record Server(@Nullable CustomContainer container, @Nullable CustomRuntime customRuntime) {
+        /** Returns whether what {@code runtime} needs was read without a problem. */
+        boolean isComplete(Runtime runtime) {
+            return (container != null) == runtime.isCustomContainer()
+                    && (customRuntime != null) == runtime.isCustomRuntime();
+        }
+    }
+
+    /**
+     * Returns the container of a custom-container function, or the start command of a custom runtime (null where a
+     * key is wrong, reported); for a built-in runtime, reports every one of these keys it has (they would be
+     * silently ignored).
+     */
+    static Server readFor(Section section, Runtime runtime) {
         if (runtime.isCustomContainer()) {
-            return read(section);
+            return new Server(read(section), null);
+        }
+        if (runtime.isCustomRuntime()) {
+            YamlNode image = section.node("image");
+            if (image != null) {
+                section.report(
+                        image,
+                        "image",
+                        "is only for runtime custom-container (runtime custom runs its code in"
+                                + " Sluice's base image)");
+            }
+            int port = section.integer("port", PORT);
+            List<String> command = strings(section, "command");
+            List<String> args = strings(section, "args");
+            if (command == null || args == null || section.hasProblem("port")) {
+                return new Server(null, null);
+            }
+            return new Server(null, new CustomRuntime(command, args, port));
         }
         refuseFor(section, runtime);
-        return null;
+        return new Server(null, null);
     }
 
     /** Returns the container of a custom-container function, or null if a key is wrong (reported). */

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /** What both s.yaml editions write alike: runtimes, environment variables, HTTP trigger methods and auth. */
 final class DevsProps {
     private static final String RUNTIMES =
-            "nodejs* (runs on nodejs20), java8, java11 or java17 (run on java17), or custom-container";
+            "nodejs* (runs on nodejs20), java8, java11 or java17 (run on java17), custom, custom.debian10/11/12, or"
+                    + " custom-container";
 
     private DevsProps() {}
 
@@ -45,9 +46,10 @@ final class DevsProps {
         if (lower.equals("custom-container")) {
             return Runtime.CUSTOM_CONTAINER;
         }
-        String why = lower.startsWith("custom")
-                ? "the custom runtime is not supported by Sluice yet"
-                : lower.startsWith("python") ? "Python functions are not supported by Sluice yet" : "not supported";
+        if (lower.equals("custom") || lower.matches("custom\\.debian(10|11|12)")) {
+            return Runtime.CUSTOM;
+        }
+        String why = lower.startsWith("python") ? "Python functions are not supported by Sluice yet" : "not supported";
         props.report(node, key, node.describe() + ": " + why + " (expected: " + RUNTIMES + ")");
         return null;
     }
@@ -111,6 +113,32 @@ final class DevsProps {
             notes.note(node, config.path(key), auth + ": calls are not authenticated locally; every call is let in");
         } else {
             config.report(node, key, node.describe() + " is not an auth type (expected: anonymous, function or jwt)");
+        }
+    }
+
+    /**
+     * Reads {@code customRuntimeConfig: { command, args, port }} into {@code builder} for a custom runtime function
+     * ({@code port} under {@code portKey} of {@code props} when it lives there, as FC 2.0's {@code caPort}).
+     */
+    static void customRuntime(Section props, Runtime form, FunctionSpecBuilder builder, String portKey) {
+        Section config = props.child("customRuntimeConfig", "a map", "{ command, args, port }");
+        Limits.IntLimit port = new Limits.IntLimit(1, 65_535, 9000);
+        if (config == null) {
+            if (form.isCustomRuntime()) {
+                builder.customRuntime(new CustomRuntime(List.of(), List.of(), props.integer(portKey, port)));
+            }
+            return;
+        }
+        if (!form.isCustomRuntime()) {
+            props.report(config.map(), "customRuntimeConfig", "is only for runtime custom (custom.debian10/11/12)");
+            return;
+        }
+        config.allowOnly(List.of("command", "args", "port", "healthCheckConfig"));
+        List<String> command = commandLine(config, "command");
+        List<String> args = commandLine(config, "args");
+        int listen = config.node("port") != null ? config.integer("port", port) : props.integer(portKey, port);
+        if (command != null && args != null) {
+            builder.customRuntime(new CustomRuntime(command, args, listen));
         }
     }
 

@@ -31,6 +31,7 @@ final class Fc2PropsReader {
             "instanceConcurrency",
             "caPort",
             "customContainerConfig",
+            "customRuntimeConfig",
             "environmentVariables",
             "instanceLifecycleConfig");
     private static final Set<String> FUNCTION_CLOUD_ONLY =
@@ -125,9 +126,10 @@ final class Fc2PropsReader {
         Runtime runtime = DevsProps.runtime(function, "runtime", notes);
         Runtime form = runtime == null ? Runtime.JAVA17 : runtime;
         boolean container = form.isCustomContainer();
+        boolean ownServer = container || form.isCustomRuntime();
         Path code =
                 container && function.node("codeUri") == null ? null : CodeLocation.read(function, baseDir, "codeUri");
-        String handler = container && function.node("handler") == null
+        String handler = ownServer && function.node("handler") == null
                 ? ""
                 : function.requiredString("handler", form.handlerNoun("handler"), form.handlerHint());
         FunctionSpecBuilder builder = FunctionSpec.builder(name, code, handler == null ? "" : handler)
@@ -142,6 +144,7 @@ final class Fc2PropsReader {
                 .instanceConcurrency(function.integer("instanceConcurrency", Limits.INSTANCE_CONCURRENCY));
         DevsProps.env(function, "environmentVariables", builder);
         preStop(function, form, builder);
+        DevsProps.customRuntime(function, form, builder, "caPort");
         CustomContainer image = container(function, form);
         if (image != null) {
             builder.container(image);

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Reads the {@code props} of one FC 3.0 function ({@code component: fc3}) of an s.yaml. Its HTTP triggers mount the
  * function at {@code /<functionName>}: FC 3.0 gives each function a domain of its own, and the function sees paths
  * as it would there ({@code /hello/api/x} reaches it as {@code /api/x}). In front of a built-in runtime, an HTTP
- * trigger delivers FC 3.0's HTTP event to the function's event handler; a custom container gets the request.
+ * trigger delivers FC 3.0's HTTP event to the function's event handler; a custom runtime or container gets the
+ * request itself.
  */
 final class Fc3PropsReader {
     private static final Set<String> SUPPORTED = Set.of(
@@ -30,6 +31,7 @@ final class Fc3PropsReader {
             "environmentVariables",
             "instanceLifecycleConfig",
             "customContainerConfig",
+            "customRuntimeConfig",
             "triggers");
     private static final Set<String> CLOUD_ONLY = Set.of(
             "region",
@@ -71,8 +73,9 @@ final class Fc3PropsReader {
         Runtime runtime = DevsProps.runtime(props, "runtime", notes);
         Runtime form = runtime == null ? Runtime.JAVA17 : runtime;
         boolean container = form.isCustomContainer();
+        boolean ownServer = container || form.isCustomRuntime();
         Path code = container && props.node("code") == null ? null : CodeLocation.read(props, baseDir, "code");
-        String handler = container && props.node("handler") == null
+        String handler = ownServer && props.node("handler") == null
                 ? ""
                 : props.requiredString("handler", form.handlerNoun("handler"), form.handlerHint());
         FunctionSpecBuilder builder = FunctionSpec.builder(functionName, code, handler == null ? "" : handler)
@@ -84,6 +87,7 @@ final class Fc3PropsReader {
                 .instanceConcurrency(props.integer("instanceConcurrency", Limits.INSTANCE_CONCURRENCY));
         DevsProps.env(props, "environmentVariables", builder);
         lifecycle(props, form, builder);
+        DevsProps.customRuntime(props, form, builder, "port");
         CustomContainer image = container(props, form);
         if (image != null) {
             builder.container(image);
@@ -219,8 +223,7 @@ final class Fc3PropsReader {
             DevsProps.authType(config, "authType", notes);
             methods = DevsProps.methods(config, "methods");
         }
-        HttpTrigger mounted =
-                DevsProps.mounted(trigger, typeNode, "/" + functionName, methods, !form.isCustomContainer());
+        HttpTrigger mounted = DevsProps.mounted(trigger, typeNode, "/" + functionName, methods, form.isBuiltIn());
         if (mounted != null) {
             builder.trigger(mounted);
         }

@@ -70,8 +70,8 @@ final class FunctionReader {
         // A custom container brings its own code; code, if given, is mounted as /code all the same.
         Path code = custom && section.node("code") == null ? null : CodeLocation.read(section, baseDir);
         checkCodeForm(section, form, code);
-        CustomContainer container = ContainerReader.readFor(section, form);
-        String handler = custom && section.node("handler") == null ? "" : handler(section, "handler", form, true);
+        ContainerReader.Server server = ContainerReader.readFor(section, form);
+        String handler = handlerOf(section, form);
         String initializer = handler(section, "initializer", form, false);
         Allowance allowance = Allowance.read(section);
         int instanceConcurrency = section.integer("instanceConcurrency", Limits.INSTANCE_CONCURRENCY);
@@ -85,7 +85,7 @@ final class FunctionReader {
         if (problems.count() != before
                 || runtime == null
                 || (code == null && !custom)
-                || (container == null && custom)
+                || !server.isComplete(form)
                 || handler == null) {
             return null;
         }
@@ -106,11 +106,18 @@ final class FunctionReader {
                 env.variables(),
                 triggers,
                 watermarks,
-                container,
+                server.container(),
                 env.secrets(),
                 allowance.diskSizeMb(),
                 null,
-                Limits.INITIALIZATION_TIMEOUT.fallback());
+                Limits.INITIALIZATION_TIMEOUT.fallback(),
+                server.customRuntime());
+    }
+
+    /** Returns the handler; optional for a function that brings its own server (a custom container or runtime). */
+    private static @Nullable String handlerOf(Section section, Runtime form) {
+        boolean ownServer = form.isCustomContainer() || form.isCustomRuntime();
+        return ownServer && section.node("handler") == null ? "" : handler(section, "handler", form, true);
     }
 
     private static @Nullable Runtime runtime(Section section) {

@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
  * @param diskSizeMb the size of the instance's writable {@code /tmp} in MB (FC's disk size)
  * @param preStop the handler called ({@code GET /pre-stop}) before an instance is removed, or null for none
  * @param preStopTimeout how long the pre-stop handler may take; past it the instance is removed all the same
+ * @param customRuntime how the server of a {@code custom} runtime function starts; null for every other runtime
  */
 public record FunctionSpec(
         String name,
@@ -63,7 +64,8 @@ public record FunctionSpec(
         Map<String, String> secrets,
         int diskSizeMb,
         @Nullable String preStop,
-        Duration preStopTimeout) {
+        Duration preStopTimeout,
+        @Nullable CustomRuntime customRuntime) {
 
     /** Checks the components, normalizes {@code code} and copies the collections. */
     public FunctionSpec {
@@ -76,6 +78,9 @@ public record FunctionSpec(
                 runtime.isCustomContainer() == (container != null),
                 "container: " + container + " (expected: set exactly for runtime custom-container)");
         check(code != null || runtime.isCustomContainer(), "code: null (expected: a path)");
+        check(
+                runtime.isCustomRuntime() == (customRuntime != null),
+                "customRuntime: " + customRuntime + " (expected: set exactly for runtime custom)");
         if (code != null) {
             check(code.isAbsolute(), "code: " + code + " (expected: an absolute path)");
             code = code.normalize();

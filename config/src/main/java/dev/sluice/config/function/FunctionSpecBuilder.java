@@ -29,6 +29,7 @@ public final class FunctionSpecBuilder {
     private int memoryMb = Limits.MEMORY_MB.fallback();
     private int diskSizeMb = Limits.DISK_SIZE_MB.fallback();
     private @Nullable String preStop;
+    private @Nullable CustomRuntime customRuntime;
     private Duration preStopTimeout = Limits.INITIALIZATION_TIMEOUT.fallback();
     private double cpu = Limits.DEFAULT_CPU;
     private int instanceConcurrency = Limits.INSTANCE_CONCURRENCY.fallback();
@@ -87,6 +88,12 @@ public final class FunctionSpecBuilder {
     public FunctionSpecBuilder preStop(@Nullable String preStop, Duration preStopTimeout) {
         this.preStop = preStop;
         this.preStopTimeout = requireNonNull(preStopTimeout, "preStopTimeout");
+        return this;
+    }
+
+    /** Sets how a {@code custom} runtime function's server starts (by default {@code /code/bootstrap} on 9000). */
+    public FunctionSpecBuilder customRuntime(CustomRuntime customRuntime) {
+        this.customRuntime = requireNonNull(customRuntime, "customRuntime");
         return this;
     }
 
@@ -178,6 +185,9 @@ public final class FunctionSpecBuilder {
                 secrets,
                 diskSizeMb,
                 preStop,
-                preStopTimeout);
+                preStopTimeout,
+                runtime.isCustomRuntime() && customRuntime == null
+                        ? new CustomRuntime(List.of(), List.of(), 9000)
+                        : customRuntime);
     }
 }

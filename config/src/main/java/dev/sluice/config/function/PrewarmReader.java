@@ -32,12 +32,13 @@ final class PrewarmReader {
                         "unknown runtime \"" + entry.name() + "\" (expected: one of " + Runtime.ids() + ")");
                 continue;
             }
-            if (runtime.get().isCustomContainer()) {
+            if (!runtime.get().isBuiltIn()) {
+                // A stem cell takes its function at /specialize, which only Sluice's bootstraps answer.
                 section.report(
                         entry.key(),
                         entry.name(),
                         "stem cells are made of Sluice's own runtimes, not of"
-                                + " custom containers (expected: one of java17, nodejs20)");
+                                + " custom runtimes or containers (expected: one of java17, nodejs20)");
                 continue;
             }
             int count = section.integer(entry.name(), COUNT);

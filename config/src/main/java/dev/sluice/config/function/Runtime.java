@@ -25,6 +25,11 @@ public enum Runtime {
             "a Node.js",
             Pattern.compile("([A-Za-z0-9_.-]+/)*[A-Za-z0-9_-]+\\.[A-Za-z_$][A-Za-z0-9_$]*"),
             "file.export, e.g. index.handler (exports.handler of index.js)"),
+    /**
+     * FC's custom runtime: the function's own server, started from its code ({@code command} and {@code args}, or
+     * {@code /code/bootstrap}) in Sluice's base image (a shell, core utilities, Node.js), on its {@code port}.
+     */
+    CUSTOM("custom", "a", Pattern.compile(".*"), "any text, passed to the server as x-fc-function-handler"),
     /** A user's own image speaking FC's runtime protocol on its {@code port}; the handler is only passed along. */
     CUSTOM_CONTAINER(
             "custom-container",
@@ -69,9 +74,19 @@ public enum Runtime {
         return this == CUSTOM_CONTAINER;
     }
 
+    /** Returns whether functions of this runtime run their own server from their code (FC's custom runtime). */
+    public boolean isCustomRuntime() {
+        return this == CUSTOM;
+    }
+
+    /** Returns whether Sluice's bootstrap serves this runtime's functions, calling their handlers (java17, nodejs20). */
+    public boolean isBuiltIn() {
+        return this == JAVA17 || this == NODEJS20;
+    }
+
     /** Returns whether this runtime loads code from a directory only (no jar or zip). */
     public boolean needsCodeDirectory() {
-        return this == NODEJS20;
+        return this == NODEJS20 || this == CUSTOM;
     }
 
     /** Returns the id written in {@code functions.yml}, e.g. {@code java17}. */

@@ -34,7 +34,7 @@ class ExecutionEnvironmentIT {
     private static LocalSluice sluice;
 
     static Stream<String> runtimes() {
-        return Stream.of("java17", "nodejs20", "custom-container");
+        return Stream.of("java17", "nodejs20", "custom", "custom-container");
     }
 
     @BeforeAll
@@ -60,6 +60,7 @@ class ExecutionEnvironmentIT {
                         + "  nodejs20:\n    runtime: nodejs20\n    code: " + probe + "\n"
                         + "    handler: index.handler\n    initializer: index.initializer\n"
                         + "    initializationTimeout: 20s\n" + common
+                        + "  custom:\n    runtime: custom\n    code: " + probe + "\n" + common
                         + "  custom-container:\n    runtime: custom-container\n    image: " + IMAGE + "\n"
                         + "    port: 9000\n" + common,
                 dir);

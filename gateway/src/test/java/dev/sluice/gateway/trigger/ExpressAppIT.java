@@ -89,6 +89,36 @@ class ExpressAppIT {
         assertServesTheApp(sluice, "/2016-08-15/proxy/demo/express");
     }
 
+    @Test
+    void theSameAppFromAnFc3SYamlRunsAsACustomRuntimeMountedAtItsName() throws Exception {
+        sluice = LocalSluice.deploy(
+                """
+                edition: 3.0.0
+                name: express-app
+                access: default
+                resources:
+                  express:
+                    component: fc3
+                    props:
+                      region: cn-hangzhou
+                      functionName: express
+                      runtime: custom.debian10
+                      code: APP
+                      handler: index.handler
+                      memorySize: 256
+                      timeout: 10
+                      customRuntimeConfig: { command: [node], args: [server.js], port: 9000 }
+                      triggers:
+                        - triggerName: httpTrigger
+                          triggerType: http
+                          triggerConfig: { authType: anonymous, methods: [GET, POST] }
+                """
+                        .replace("APP", app.toString()),
+                dir);
+
+        assertServesTheApp(sluice, "/express");
+    }
+
     /** Checks the page, its stylesheet and both API routes under {@code prefix} (empty for the root). */
     static void assertServesTheApp(LocalSluice sluice, String prefix) throws Exception {
         HttpResponse<String> page = get(sluice, prefix + "/");

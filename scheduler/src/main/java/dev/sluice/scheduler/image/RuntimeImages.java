@@ -93,6 +93,10 @@ public final class RuntimeImages implements ImageSource {
     }
 
     private void writeContext(String runtime, Path context) throws IOException {
+        if (isCustom(runtime)) {
+            custom(runtime).write(context);
+            return;
+        }
         if (isNode(runtime)) {
             new NodeImageContext(requireNode(runtime)).write(context, resource(runtime, "bootstrap.js"));
             return;
@@ -106,6 +110,20 @@ public final class RuntimeImages implements ImageSource {
 
     private static boolean isNode(String runtime) {
         return runtime.startsWith("nodejs");
+    }
+
+    private static boolean isCustom(String runtime) {
+        return runtime.equals("custom");
+    }
+
+    /** The custom runtime's base image: this machine's shells, core utilities and node. */
+    private static CustomImageContext custom(String runtime) {
+        String list = new String(resource(runtime, "tools.txt"), StandardCharsets.UTF_8);
+        List<String> tools = list.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
+        return CustomImageContext.find(tools, System.getenv());
     }
 
     /** The node binary for {@code runtime} (e.g. nodejs20 wants a v20). */
@@ -127,7 +145,11 @@ public final class RuntimeImages implements ImageSource {
     private String inputsHash(String runtime) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            if (isNode(runtime)) {
+            if (isCustom(runtime)) {
+                digest.update(resource(runtime, "Dockerfile"));
+                digest.update(resource(runtime, "tools.txt"));
+                custom(runtime).hash(digest);
+            } else if (isNode(runtime)) {
                 Path binary = requireNode(runtime); // first: the likeliest problem on a new machine
                 digest.update(resource(runtime, "Dockerfile"));
                 digest.update(resource(runtime, "bootstrap.js"));

@@ -1,6 +1,7 @@
 package dev.sluice.scheduler.pool;
 
 import dev.sluice.config.function.CustomContainer;
+import dev.sluice.config.function.CustomRuntime;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.Labels;
@@ -46,6 +47,7 @@ final class ContainerSpecs {
 
     ContainerSpec forInstance(FunctionSpec function, String image, String instanceId) {
         CustomContainer container = function.container();
+        CustomRuntime own = function.customRuntime();
         Path code = function.code();
         Map<String, String> labels = new LinkedHashMap<>(sessionLabels);
         labels.put(Labels.MANAGED, "true");
@@ -56,8 +58,8 @@ final class ContainerSpecs {
                 "sluice-" + instanceId + "-" + Long.toHexString(System.nanoTime() & 0xffffff),
                 labels,
                 env(function, instanceId),
-                container == null ? List.of() : container.command(),
-                container == null ? List.of() : container.args(),
+                container != null ? container.command() : own != null ? own.entrypoint() : List.of(),
+                container != null ? container.args() : own != null ? own.args() : List.of(),
                 code == null ? List.of() : List.of(codeMount(code)),
                 function.memoryMb(),
                 cpuOf(function),
@@ -72,7 +74,8 @@ final class ContainerSpecs {
     /** Returns the port the function's server listens on in its container: FC's 9000, or a custom container's. */
     static int portOf(FunctionSpec function) {
         CustomContainer container = function.container();
-        return container == null ? FC_PORT : container.port();
+        CustomRuntime own = function.customRuntime();
+        return container != null ? container.port() : own != null ? own.port() : FC_PORT;
     }
 
     /**
