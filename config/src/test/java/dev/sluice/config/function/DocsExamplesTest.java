@@ -32,7 +32,7 @@ class DocsExamplesTest {
     private static final Path DOCS = Path.of("").toAbsolutePath().resolveSibling("docs");
 
     private static final Pattern FENCE = Pattern.compile("^\\s*```\\s*(\\S*)\\s*(.*)$");
-    private static final Pattern CODE = Pattern.compile("\\bcode:\\s*[\"']?([^\"'\\s,}#]+)");
+    private static final Pattern CODE = Pattern.compile("\\b(?:code|codeUri):\\s*[\"']?([^\"'\\s,}#]+)");
 
     @TempDir
     Path dir;
