@@ -21,7 +21,28 @@ final class DevsProps {
             "nodejs* (runs on nodejs20), java8, java11 or java17 (run on java17), custom, custom.debian10/11/12, or"
                     + " custom-container";
 
+    /** FC's ranges, as whole numbers the way s.yaml writes them; memory defaults differ between the editions. */
+    static final Limits.IntLimit FC3_MEMORY = new Limits.IntLimit(128, 32_768, 512);
+
+    static final Limits.IntLimit FC2_MEMORY = new Limits.IntLimit(128, 32_768, 128);
+    static final Limits.IntLimit SECONDS = new Limits.IntLimit(1, 86_400, 3);
+    static final Limits.IntLimit LIFECYCLE_SECONDS = new Limits.IntLimit(1, 300, 3);
+    static final Limits.IntLimit DISK_MB = new Limits.IntLimit(512, 10_240, 512);
+    static final Limits.IntLimit PORT = new Limits.IntLimit(1, 65_535, 9000);
+
     private DevsProps() {}
+
+    /** Returns whether {@code handler} is in {@code form}'s handler form; reports it under {@code handler} if not. */
+    static boolean checkedHandler(Section props, Runtime form, String handler) {
+        if (form.isHandler(handler)) {
+            return true;
+        }
+        YamlNode node = props.node("handler");
+        if (node != null) {
+            props.report(node, "handler", Section.notA(node, form.handlerNoun("handler"), form.handlerHint()));
+        }
+        return false;
+    }
 
     /** Returns Sluice's runtime for the s.yaml {@code runtime} under {@code key}, or null (reported). */
     static @Nullable Runtime runtime(Section props, String key, DevsNotes notes) {
@@ -122,7 +143,7 @@ final class DevsProps {
      */
     static void customRuntime(Section props, Runtime form, FunctionSpecBuilder builder, String portKey) {
         Section config = props.child("customRuntimeConfig", "a map", "{ command, args, port }");
-        Limits.IntLimit port = new Limits.IntLimit(1, 65_535, 9000);
+        Limits.IntLimit port = PORT;
         if (config == null) {
             if (form.isCustomRuntime()) {
                 builder.customRuntime(new CustomRuntime(List.of(), List.of(), props.integer(portKey, port)));

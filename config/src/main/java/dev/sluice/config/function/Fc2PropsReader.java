@@ -45,11 +45,6 @@ final class Fc2PropsReader {
             "ossMountConfig",
             "internetAccess",
             "tracingConfig");
-    private static final Limits.IntLimit MEMORY = new Limits.IntLimit(128, 32_768, 128);
-    private static final Limits.IntLimit SECONDS = new Limits.IntLimit(1, 86_400, 3);
-    private static final Limits.IntLimit LIFECYCLE_SECONDS = new Limits.IntLimit(1, 300, 3);
-    private static final Limits.IntLimit DISK_MB = new Limits.IntLimit(512, 10_240, 512);
-    private static final Limits.IntLimit PORT = new Limits.IntLimit(1, 65_535, 9000);
 
     private final Problems problems;
     private final Path baseDir;
@@ -136,11 +131,12 @@ final class Fc2PropsReader {
                 .runtime(form)
                 .initializer(
                         function.optionalString("initializer", form.handlerNoun("initializer"), form.handlerHint()))
-                .initializationTimeout(Duration.ofSeconds(function.integer("initializationTimeout", LIFECYCLE_SECONDS)))
-                .memoryMb(function.integer("memorySize", MEMORY))
-                .timeout(Duration.ofSeconds(function.integer("timeout", SECONDS)))
+                .initializationTimeout(
+                        Duration.ofSeconds(function.integer("initializationTimeout", DevsProps.LIFECYCLE_SECONDS)))
+                .memoryMb(function.integer("memorySize", DevsProps.FC2_MEMORY))
+                .timeout(Duration.ofSeconds(function.integer("timeout", DevsProps.SECONDS)))
                 .cpu(function.number("cpu", Limits.MIN_CPU, Limits.MAX_CPU, Limits.DEFAULT_CPU))
-                .diskSizeMb(function.integer("diskSize", DISK_MB))
+                .diskSizeMb(function.integer("diskSize", DevsProps.DISK_MB))
                 .instanceConcurrency(function.integer("instanceConcurrency", Limits.INSTANCE_CONCURRENCY));
         DevsProps.env(function, "environmentVariables", builder);
         preStop(function, form, builder);
@@ -153,14 +149,7 @@ final class Fc2PropsReader {
         if (runtime == null || handler == null || (container && image == null)) {
             return null;
         }
-        if (!form.isHandler(handler)) {
-            YamlNode node = function.node("handler");
-            if (node != null) {
-                function.report(node, "handler", Section.notA(node, form.handlerNoun("handler"), form.handlerHint()));
-            }
-            return null;
-        }
-        return builder.build();
+        return DevsProps.checkedHandler(function, form, handler) ? builder.build() : null;
     }
 
     private static void preStop(Section function, Runtime form, FunctionSpecBuilder builder) {
@@ -174,7 +163,7 @@ final class Fc2PropsReader {
             preStop.allowOnly(List.of("handler", "timeout"));
             builder.preStop(
                     preStop.requiredString("handler", form.handlerNoun("preStop"), form.handlerHint()),
-                    Duration.ofSeconds(preStop.integer("timeout", LIFECYCLE_SECONDS)));
+                    Duration.ofSeconds(preStop.integer("timeout", DevsProps.LIFECYCLE_SECONDS)));
         }
         YamlNode preFreeze = lifecycle.node("preFreeze");
         if (preFreeze != null) {
@@ -204,7 +193,7 @@ final class Fc2PropsReader {
         String image = config.requiredString("image", "an image", "a local image, e.g. my/app:1");
         List<String> command = DevsProps.commandLine(config, "command");
         List<String> args = DevsProps.commandLine(config, "args");
-        int port = function.integer("caPort", PORT);
+        int port = function.integer("caPort", DevsProps.PORT);
         if (image == null || command == null || args == null || function.hasProblem("caPort")) {
             return null;
         }

@@ -47,11 +47,6 @@ final class Fc3PropsReader {
             "tags",
             "instanceIsolationMode",
             "resourceGroupId");
-    private static final Limits.IntLimit MEMORY = new Limits.IntLimit(128, 32_768, 512);
-    private static final Limits.IntLimit SECONDS = new Limits.IntLimit(1, 86_400, 3);
-    private static final Limits.IntLimit LIFECYCLE_SECONDS = new Limits.IntLimit(1, 300, 3);
-    private static final Limits.IntLimit DISK_MB = new Limits.IntLimit(512, 10_240, 512);
-    private static final Limits.IntLimit PORT = new Limits.IntLimit(1, 65_535, 9000);
 
     private final Problems problems;
     private final Path baseDir;
@@ -80,10 +75,10 @@ final class Fc3PropsReader {
                 : props.requiredString("handler", form.handlerNoun("handler"), form.handlerHint());
         FunctionSpecBuilder builder = FunctionSpec.builder(functionName, code, handler == null ? "" : handler)
                 .runtime(form)
-                .memoryMb(props.integer("memorySize", MEMORY))
-                .timeout(Duration.ofSeconds(props.integer("timeout", SECONDS)))
+                .memoryMb(props.integer("memorySize", DevsProps.FC3_MEMORY))
+                .timeout(Duration.ofSeconds(props.integer("timeout", DevsProps.SECONDS)))
                 .cpu(props.number("cpu", Limits.MIN_CPU, Limits.MAX_CPU, Limits.DEFAULT_CPU))
-                .diskSizeMb(props.integer("diskSize", DISK_MB))
+                .diskSizeMb(props.integer("diskSize", DevsProps.DISK_MB))
                 .instanceConcurrency(props.integer("instanceConcurrency", Limits.INSTANCE_CONCURRENCY));
         DevsProps.env(props, "environmentVariables", builder);
         lifecycle(props, form, builder);
@@ -96,14 +91,7 @@ final class Fc3PropsReader {
         if (problems.count() != before || runtime == null || handler == null || (container && image == null)) {
             return null;
         }
-        if (!form.isHandler(handler)) {
-            YamlNode node = props.node("handler");
-            if (node != null) {
-                props.report(node, "handler", Section.notA(node, form.handlerNoun("handler"), form.handlerHint()));
-            }
-            return null;
-        }
-        return builder.build();
+        return DevsProps.checkedHandler(props, form, handler) ? builder.build() : null;
     }
 
     private void checkKeys(Section props) {
@@ -133,14 +121,15 @@ final class Fc3PropsReader {
             initializer.allowOnly(List.of("handler", "timeout"));
             builder.initializer(
                             initializer.requiredString("handler", form.handlerNoun("initializer"), form.handlerHint()))
-                    .initializationTimeout(Duration.ofSeconds(initializer.integer("timeout", LIFECYCLE_SECONDS)));
+                    .initializationTimeout(
+                            Duration.ofSeconds(initializer.integer("timeout", DevsProps.LIFECYCLE_SECONDS)));
         }
         Section preStop = lifecycle.child("preStop", "a map", "{ handler, timeout }");
         if (preStop != null) {
             preStop.allowOnly(List.of("handler", "timeout"));
             builder.preStop(
                     preStop.requiredString("handler", form.handlerNoun("preStop"), form.handlerHint()),
-                    Duration.ofSeconds(preStop.integer("timeout", LIFECYCLE_SECONDS)));
+                    Duration.ofSeconds(preStop.integer("timeout", DevsProps.LIFECYCLE_SECONDS)));
         }
     }
 
@@ -161,7 +150,7 @@ final class Fc3PropsReader {
         String image = config.requiredString("image", "an image", "a local image, e.g. my/app:1");
         List<String> entrypoint = DevsProps.commandLine(config, "entrypoint");
         List<String> command = DevsProps.commandLine(config, "command");
-        int port = config.integer("port", PORT);
+        int port = config.integer("port", DevsProps.PORT);
         if (image == null || entrypoint == null || command == null || config.hasProblem("port")) {
             return null;
         }

@@ -1,7 +1,6 @@
 package dev.sluice.config.function;
 
 import dev.sluice.config.source.Problems;
-import dev.sluice.config.source.YamlList;
 import dev.sluice.config.source.YamlMap;
 import dev.sluice.config.source.YamlNode;
 import dev.sluice.config.source.YamlScalar;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -277,23 +275,7 @@ final class FunTemplateReader {
 
     private static Set<String> methods(Section event) {
         Section properties = event.child("Properties", "a map", "AuthType, Methods");
-        YamlNode node = properties == null ? null : properties.node("Methods");
-        if (properties == null || !(node instanceof YamlList list)) {
-            return HttpTrigger.ALL_METHODS;
-        }
-        Set<String> methods = new LinkedHashSet<>();
-        for (YamlNode item : list.items()) {
-            String method = item instanceof YamlScalar scalar ? scalar.text().toUpperCase(Locale.ROOT) : "";
-            if (HttpTrigger.ALL_METHODS.contains(method)) {
-                methods.add(method);
-            } else {
-                properties.report(
-                        item,
-                        "Methods",
-                        item.describe() + " is not an HTTP method (expected: one of " + HttpTrigger.ALL_METHODS + ")");
-            }
-        }
-        return methods.isEmpty() ? HttpTrigger.ALL_METHODS : methods;
+        return properties == null ? HttpTrigger.ALL_METHODS : DevsProps.methods(properties, "Methods");
     }
 
     private static boolean isType(Section section, String type) {

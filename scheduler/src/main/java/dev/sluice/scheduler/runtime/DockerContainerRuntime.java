@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
@@ -179,14 +180,14 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
 
     @Override
     public List<String> logs(String containerId, int tailLines) {
+        return collect(containerId, docker.logContainerCmd(containerId).withTail(tailLines));
+    }
+
+    /** Runs {@code logs} (stdout and stderr) and returns its lines; none when the container is gone. */
+    private List<String> collect(String containerId, LogContainerCmd logs) {
         LogCollector collector = new LogCollector();
         try {
-            docker.logContainerCmd(containerId)
-                    .withStdOut(true)
-                    .withStdErr(true)
-                    .withTail(tailLines)
-                    .exec(collector)
-                    .awaitCompletion(10, TimeUnit.SECONDS);
+            logs.withStdOut(true).withStdErr(true).exec(collector).awaitCompletion(10, TimeUnit.SECONDS);
         } catch (NotFoundException e) {
             return List.of();
         } catch (DockerException e) {
@@ -199,25 +200,12 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
 
     @Override
     public List<String> logsSince(String containerId, Instant since) {
-        LogCollector collector = new LogCollector();
-        try {
-            // The engine takes whole seconds; its timestamps (nanoseconds) sort out the rest.
-            docker.logContainerCmd(containerId)
-                    .withStdOut(true)
-                    .withStdErr(true)
-                    .withTimestamps(true)
-                    .withSince((int) since.getEpochSecond())
-                    .exec(collector)
-                    .awaitCompletion(10, TimeUnit.SECONDS);
-        } catch (NotFoundException e) {
-            return List.of();
-        } catch (DockerException e) {
-            throw failure("read logs of container " + shortId(containerId), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // The engine takes whole seconds; its timestamps (nanoseconds) sort out the rest.
+        List<String> raw = collect(
+                containerId,
+                docker.logContainerCmd(containerId).withTimestamps(true).withSince((int) since.getEpochSecond()));
         List<String> lines = new ArrayList<>();
-        for (String line : collector.lines()) {
+        for (String line : raw) {
             int space = line.indexOf(' ');
             try {
                 if (space > 0 && !Instant.parse(line.substring(0, space)).isBefore(since)) {
