@@ -108,6 +108,16 @@ final class Instance {
         }
     }
 
+    /**
+     * Starts an idle period at {@code nowNanos} for an instance that just became READY with no lease: its idle time
+     * counts from then, not from its creation, so that the idle check armed now finds the same start.
+     */
+    void idleFrom(long nowNanos) {
+        if (leased == 0) {
+            idleSinceNanos = nowNanos;
+        }
+    }
+
     long idleSinceNanos() {
         return idleSinceNanos;
     }

@@ -235,7 +235,9 @@ public final class InstancePool {
             failedStartsInARow = 0;
             serveWaiters(instance, handoffs);
             if (instance.leased() == 0) {
-                scheduleIdleCheck(instance, clock.nanoTime());
+                long now = clock.nanoTime();
+                instance.idleFrom(now);
+                scheduleIdleCheck(instance, now);
             }
             toLaunch = waiters.isEmpty() || closed ? List.of() : scaleOut();
         }

@@ -127,6 +127,26 @@ class ScalingTest extends PoolFixture {
     }
 
     @Test
+    void anInstanceThatBecomesReadyAfterTheBurstIsStillReclaimedAfterItsIdleTimeout() {
+        InstancePool pool = pool(b -> b.instanceConcurrency(1).maxInstances(2).idleTimeout(Duration.ofSeconds(30)));
+        List<CompletableFuture<Lease>> leases = burst(pool, 2);
+        assertThat(executor.runNext()).as("the first instance's launch").isTrue();
+        leases.get(0).join().release();
+        leases.get(1).join().release(); // the first instance served both: the second never gets a call
+        assertThat(pool.instances()).hasSize(2);
+
+        clock.advance(Duration.ofSeconds(10)); // the second instance is still starting
+        executor.runAll();
+        clock.advance(Duration.ofSeconds(30));
+        executor.runAll();
+
+        assertThat(pool.instances())
+                .as("both idle for 30 s since their last lease or since becoming ready")
+                .isEmpty();
+        assertThat(containers.live()).isEmpty();
+    }
+
+    @Test
     void anInstanceUsedDuringItsIdleTimeoutIsKept() {
         InstancePool pool = pool(b -> b.instanceConcurrency(1).idleTimeout(Duration.ofSeconds(30)));
         CompletableFuture<Lease> first = pool.acquire(in(Duration.ofMinutes(1)));

@@ -28,6 +28,19 @@ public final class QueuedExecutor implements Executor {
         }
     }
 
+    /** Runs the oldest queued task alone (not those it queues); returns whether there was one. */
+    public boolean runNext() {
+        Runnable next;
+        synchronized (this) {
+            next = queue.poll();
+        }
+        if (next == null) {
+            return false;
+        }
+        next.run();
+        return true;
+    }
+
     /** Returns how many tasks wait. */
     public synchronized int pending() {
         return queue.size();
