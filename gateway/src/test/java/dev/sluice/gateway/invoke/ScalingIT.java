@@ -40,8 +40,10 @@ class ScalingIT {
     }
 
     @Test
-    void fortyConcurrentRequestsAtConcurrencyFourRunOnExactlyTenInstances() throws Exception {
-        sluice = LocalSluice.deploy(function("sleep", "Sleep", "instanceConcurrency: 4", "timeout: 30s"), dir);
+    void fortyConcurrentRequestsAtConcurrencyFourRunOnExactlyTenInstancesAndEveryOneIsReclaimedWhenIdle()
+            throws Exception {
+        sluice = LocalSluice.deploy(
+                function("sleep", "Sleep", "instanceConcurrency: 4", "timeout: 30s", "idleTimeout: 15s"), dir);
 
         List<HttpResponse<String>> responses = all(burst("sleep", "500", 40));
 
@@ -52,6 +54,12 @@ class ScalingIT {
         assertThat(awaitInstances("sleep", 10, Duration.ofSeconds(60)))
                 .hasSize(10)
                 .allMatch(i -> i.state() == InstanceState.READY);
+        // Every one, including those that became READY after the burst and never served a call, goes once idle for
+        // idleTimeout (15 s) since its last call or since it became READY; a few seconds more for the removals.
+        assertThat(awaitInstances("sleep", 0, Duration.ofSeconds(15 + 10)))
+                .as("instances left after idleTimeout")
+                .isEmpty();
+        assertThat(sluice.awaitContainers(0)).isEmpty();
     }
 
     @Test
