@@ -207,7 +207,8 @@ public final class Dispatcher {
             ChannelHandlerContext ctx, Lease lease, Call call, String requestId, Consumer<FullHttpResponse> reply) {
         FullHttpRequest request = call.request(lease);
         prepare(request, lease, requestId);
-        Instant sent = Instant.now();
+        // The wall clock only for a call whose log is asked for: the engine stamps log lines with it.
+        Instant sent = call.wantsLog() ? Instant.now() : Instant.EPOCH;
         client.send(
                         address(lease),
                         request,
