@@ -6,8 +6,11 @@ package dev.sluice.scheduler;
  */
 public interface Clock {
 
-    /** Returns the current monotonic time in nanoseconds. */
+    /** Returns the current monotonic time in nanoseconds: for durations and deadlines. */
     long nanoTime();
+
+    /** Returns the wall-clock time in milliseconds since the epoch: for timestamps people and other systems read. */
+    long epochMillis();
 
     /** Runs {@code task} once, {@code delayNanos} from now, unless cancelled first. */
     Cancellable schedule(long delayNanos, Runnable task);

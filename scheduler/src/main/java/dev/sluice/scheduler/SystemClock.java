@@ -5,7 +5,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The real clock: {@link System#nanoTime()} and one daemon timer thread. Tasks must be short and non-blocking. */
+/** The real clock: {@link System#nanoTime()}, {@link System#currentTimeMillis()} and one daemon timer thread. Tasks must be short and non-blocking. */
 public final class SystemClock implements Clock, AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sluice-timer");
@@ -16,6 +16,11 @@ public final class SystemClock implements Clock, AutoCloseable {
     @Override
     public long nanoTime() {
         return System.nanoTime();
+    }
+
+    @Override
+    public long epochMillis() {
+        return System.currentTimeMillis();
     }
 
     @Override

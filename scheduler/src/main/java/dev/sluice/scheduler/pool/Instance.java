@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 final class Instance {
     private final String id;
     private final int slots;
-    private final boolean reserved;
+    /** Reserved instances are kept however idle; an on-demand one is promoted when a reserved one is lost. */
+    private boolean reserved;
     /** CPU and memory readings, for the watermarks. */
     private final MetricWindow usage;
 
@@ -46,6 +47,10 @@ final class Instance {
 
     boolean isReserved() {
         return reserved;
+    }
+
+    void reserve() {
+        reserved = true;
     }
 
     MetricWindow usage() {

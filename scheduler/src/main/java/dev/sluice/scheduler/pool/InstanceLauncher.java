@@ -196,7 +196,7 @@ public final class InstanceLauncher {
                     Duration.ofNanos(t4 - t3));
             events.accept(instance.id() + " ready: " + coldStart);
             publish(new PlatformEvent.ColdStarted(
-                    System.currentTimeMillis(), pool.spec().name(), instance.id(), coldStart));
+                    clock.epochMillis(), pool.spec().name(), instance.id(), coldStart));
             pool.ready(instance, coldStart);
         } catch (SchedulerException e) {
             fail(pool, instance, e);
@@ -244,7 +244,7 @@ public final class InstanceLauncher {
             ColdStart coldStart = ColdStart.fromStemCell(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
             events.accept(instance.id() + " ready: " + coldStart);
             publish(new PlatformEvent.ColdStarted(
-                    System.currentTimeMillis(), pool.spec().name(), instance.id(), coldStart));
+                    clock.epochMillis(), pool.spec().name(), instance.id(), coldStart));
             pool.ready(instance, coldStart);
         } catch (SchedulerException e) {
             fail(pool, instance, e);
@@ -291,13 +291,10 @@ public final class InstanceLauncher {
         }
     }
 
+    /** Reports a failed launch; the pool has the container removed. */
     private void fail(InstancePool pool, Instance instance, SchedulerException cause) {
         events.accept(instance.id() + " failed: " + cause.getMessage());
         pool.failed(instance, cause);
-        String containerId = instance.containerId();
-        if (containerId != null) {
-            removeQuietly(containerId);
-        }
     }
 
     private void removeQuietly(String containerId) {

@@ -2,71 +2,61 @@ package dev.sluice.scheduler.pool;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.Clock;
-import dev.sluice.scheduler.NoCapacityException;
-import dev.sluice.scheduler.QueueFullException;
 import dev.sluice.scheduler.SchedulerException;
 import dev.sluice.scheduler.autoscale.MetricWindow;
-import dev.sluice.scheduler.autoscale.PoolLoad;
-import dev.sluice.scheduler.autoscale.ScaleDecider;
 import dev.sluice.scheduler.autoscale.ScaleDecision;
 import dev.sluice.scheduler.autoscale.ScalePolicy;
 import dev.sluice.scheduler.autoscale.ScaleReason;
 import dev.sluice.scheduler.events.PlatformEvent;
+import dev.sluice.scheduler.pool.PoolAction.Assign;
+import dev.sluice.scheduler.pool.PoolAction.Check;
+import dev.sluice.scheduler.pool.PoolAction.Drain;
+import dev.sluice.scheduler.pool.PoolAction.Enqueue;
+import dev.sluice.scheduler.pool.PoolAction.HandOver;
+import dev.sluice.scheduler.pool.PoolAction.Refuse;
+import dev.sluice.scheduler.pool.PoolAction.Remove;
+import dev.sluice.scheduler.pool.PoolAction.Reserve;
+import dev.sluice.scheduler.pool.PoolAction.RestartLater;
+import dev.sluice.scheduler.pool.PoolAction.Scale;
+import dev.sluice.scheduler.pool.PoolAction.ScaleIn;
 import dev.sluice.scheduler.runtime.Endpoint;
 import dev.sluice.scheduler.runtime.ResourceUsage;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The instances of one function version, and the requests waiting for a slot on one of them. Scaling is decided
- * here, when something happens (a request arrives or finishes, an instance becomes ready, fails or crashes, a usage
- * reading comes in), never on a timer tick, by the pure {@link ScaleDecider}; this class collects the load and acts
- * on it. Scaling in is idle reclaim, per instance.
- *
- * <p>Concurrency contract:
+ * The instances of one function version and the requests waiting for a slot on one of them. Whatever happens
+ * (a request arrives or ends, an instance becomes ready, fails or crashes, a usage reading, a timer) goes through the
+ * same three steps:
  *
  * <ol>
- *   <li>All state (instances, their slots, states and usage windows, the waiters) is guarded by {@code this}.
- *       Methods hold the lock only to decide; they never block, call the container engine or complete a future
- *       while holding it.
- *   <li>Container work (create, start, probe, initialize, remove) runs on the launcher's executor and reports back
- *       through {@link #created}, {@link #advance}, {@link #ready}, {@link #failed}, each of which takes the lock.
- *   <li>Futures handed to callers are completed after the lock is released, so a caller's callback may call back
- *       into the pool (e.g. release at once) without deadlock.
- *   <li>Timers (request deadlines, idle reclaim) run on the clock's thread and take the lock like any caller.
+ *   <li>under the lock, the facts are recorded in the {@link PoolState} (a slot is back, an instance is READY or
+ *       gone);
+ *   <li>still under the lock, the pure {@link PoolDecider} reads the state and returns actions, which are applied
+ *       to the state (who gets a slot, which instances start or drain, which checks are due);
+ *   <li>after the lock is released, the {@link Effects} of those actions are carried out: futures completed,
+ *       platform events and console lines published, launches and removals handed to the launcher, timers set.
  * </ol>
  *
- * <p>Rules, FC's: an instance's slots are filled before another instance is started; reserved instances
- * ({@code minInstances}) are started at deploy, used first and never reclaimed; at most {@code maxInstances} live;
- * a request with no free slot waits in a bounded queue until its deadline, and when the queue is full it is refused
- * at once; an instance idle for {@code idleTimeout} is drained and removed.
+ * <p>Concurrency contract: all state is guarded by {@code this}. Methods hold the lock only to record and decide;
+ * they never block, call the container engine, call a listener or complete a future while holding it, so a
+ * caller's callback may come straight back (release at once) without deadlock. Container work runs on the
+ * launcher's executor and reports back through {@link #created}, {@link #advance}, {@link #ready} and
+ * {@link #failed}; timers run on the clock's thread; each takes the lock like any caller.
  *
- * <p>This is the scheduler's longest class (about 440 lines) on purpose: every rule above reads and changes the same
- * state under the one lock, and spreading them over classes would spread the lock. The questions asked of the
- * instance list live in {@link Instances}, the decision in {@link ScaleDecider}.
+ * <p>Time comes only from the {@link Clock}: tests drive a pool with a manual one.
  */
 public final class InstancePool {
-    private static final long MAX_RESTART_DELAY_SECONDS = 60;
     private final FunctionSpec spec;
     private final String image;
     private final InstanceLauncher launcher;
     private final Clock clock;
     private final PoolSettings settings;
-    private final ScalePolicy policy;
-
-    private final Instances instances;
-    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
-    private boolean closed;
-    private int sequence;
-    private long lastWatermarkScaleNanos = Long.MIN_VALUE;
-    private @Nullable ScaleDecision lastDecision;
-    /** Reserved instances that failed to start since the last one that became READY. */
-    private int failedStartsInARow;
+    private final PoolState state;
+    /** The function's next version, which takes the waiting requests when this pool closes; guarded by this. */
+    private @Nullable InstancePool successor;
 
     public InstancePool(
             FunctionSpec spec, String image, InstanceLauncher launcher, Clock clock, PoolSettings settings) {
@@ -75,8 +65,7 @@ public final class InstancePool {
         this.launcher = launcher;
         this.clock = clock;
         this.settings = settings;
-        this.policy = ScalePolicy.of(spec, settings.watermarkCooldown());
-        this.instances = new Instances(spec.watermarks());
+        this.state = new PoolState(spec, ScalePolicy.of(spec, settings.watermarkCooldown()));
     }
 
     /** Returns the function version this pool serves. */
@@ -91,106 +80,57 @@ public final class InstancePool {
 
     /** Starts the reserved instances ({@code minInstances}). */
     public void start() {
-        List<Instance> toLaunch;
+        Effects effects = new Effects();
         synchronized (this) {
-            toLaunch = scaleOut();
+            decide(new PoolEvent.Started(), effects);
         }
-        launchAll(toLaunch);
+        effects.run();
     }
 
     /**
      * Returns a lease on a free slot: at once when one is free, or when one frees up (an instance becomes READY or a
-     * lease is released) before {@code deadlineNanos}. Fails with a {@link QueueFullException} at once when the queue
-     * is full, and with a {@link SchedulerException} saying why when no slot came in time.
+     * lease is released) before {@code deadlineNanos}. Fails with a {@link dev.sluice.scheduler.QueueFullException}
+     * at once when the queue is full, and with a {@link SchedulerException} saying why when no slot came in time.
      */
     public CompletableFuture<Lease> acquire(long deadlineNanos) {
         Waiter waiter = new Waiter(deadlineNanos);
-        List<Instance> toLaunch;
-        synchronized (this) {
-            if (closed) {
-                return CompletableFuture.failedFuture(new NoCapacityException(
-                        "function \"" + spec.name() + "\" is being removed", spec.name(), null, null));
-            }
-            Instance free = instances.pickFree(clock.nanoTime());
-            if (free != null) {
-                free.lease();
-                return CompletableFuture.completedFuture(new Lease(this, free, endpointOf(free)));
-            }
-            // Requests that starting instances will take do not count: the queue bounds the wait beyond capacity.
-            int beyondCapacity = waiters.size() - instances.capacityComing();
-            if (beyondCapacity >= policy.maxQueued()) {
-                return CompletableFuture.failedFuture(new QueueFullException(
-                        "function \"" + spec.name() + "\" has " + beyondCapacity + " requests queued beyond what its"
-                                + " instances can take (at most " + policy.maxQueued() + ": maxInstances x"
-                                + " instanceConcurrency, and at least " + ScalePolicy.MIN_QUEUE + "); retry later",
-                        spec.name()));
-            }
-            waiters.add(waiter);
-            toLaunch = scaleOut();
-        }
-        waiter.timer(clock.schedule(deadlineNanos - clock.nanoTime(), () -> expire(waiter)));
-        launchAll(toLaunch);
+        arrive(waiter, true);
         return waiter.future;
     }
 
-    /** Decides, and returns the instances to start so that the live ones reach the desired count. Holds the lock. */
-    private List<Instance> scaleOut() {
-        long now = clock.nanoTime();
-        int reserved = instances.reservedCount();
-        ScaleDecision decision =
-                ScaleDecider.decide(instances.load(waiters.size(), lastWatermarkScaleNanos, now), policy, now);
-        lastDecision = decision;
-        if (decision.toStart() == 0) {
-            return List.of();
-        }
-        if (decision.reason() == ScaleReason.WATERMARK) {
-            lastWatermarkScaleNanos = now;
-        }
-        launcher.event(spec.name() + " scale out: " + decision);
-        launcher.publish(new PlatformEvent.ScaleDecided(System.currentTimeMillis(), spec.name(), "out", decision));
-        List<Instance> toLaunch = new ArrayList<>();
-        for (int n = 0; n < decision.toStart(); n++) {
-            boolean isReserved = reserved++ < spec.minInstances();
-            Instance instance = new Instance(
-                    spec.name() + "-" + ++sequence, spec.instanceConcurrency(), isReserved, now, newUsageWindow());
-            instances.add(instance);
-            move(instance, InstanceState.CREATING, null);
-            toLaunch.add(instance);
-        }
-        return toLaunch;
+    /** Takes over a request that waited on the previous version, keeping its deadline (and its place: no bound). */
+    private void adopt(Waiter waiter) {
+        arrive(waiter, false);
     }
 
-    /** Moves {@code instance} to {@code state} and tells the platform's listeners. Call holding this pool's lock. */
-    private void move(Instance instance, InstanceState state, @Nullable String reason) {
-        if (instance.state() != state) {
-            instance.moveTo(state);
-        }
-        launcher.publish(new PlatformEvent.InstanceChanged(
-                System.currentTimeMillis(), spec.name(), instance.id(), state.name(), reason));
-    }
-
-    private MetricWindow newUsageWindow() {
-        return new MetricWindow(settings.watermarkWindow(), launcher.cpuLimitOf(spec), spec.memoryMb() * 1024L * 1024L);
-    }
-
-    private void launchAll(List<Instance> toLaunch) {
-        for (Instance instance : toLaunch) {
-            launcher.launch(this, instance);
-        }
-    }
-
-    private void expire(Waiter waiter) {
+    private void arrive(Waiter waiter, boolean bounded) {
+        Effects effects = new Effects();
         synchronized (this) {
-            if (!waiters.remove(waiter)) {
-                return;
-            }
+            decide(new PoolEvent.Arrived(waiter, bounded), effects);
         }
-        waiter.fail(new NoCapacityException(
-                "no instance of \"" + spec.name() + "\" had a free slot before the request's deadline ("
-                        + spec.maxInstances() + " instances x " + spec.instanceConcurrency() + " slots at most)",
-                spec.name(),
-                null,
-                null));
+        effects.run();
+    }
+
+    void release(Instance instance) {
+        Effects effects = new Effects();
+        synchronized (this) {
+            instance.release(clock.nanoTime());
+            decide(new PoolEvent.Released(instance), effects);
+        }
+        effects.run();
+    }
+
+    void retire(Instance instance, String reason) {
+        Effects effects = new Effects();
+        synchronized (this) {
+            instance.release(clock.nanoTime());
+            instance.failure(reason);
+            if (instance.state() == InstanceState.READY) {
+                move(instance, InstanceState.DRAINING, reason, effects);
+            }
+            decide(new PoolEvent.Retired(instance), effects);
+        }
+        effects.run();
     }
 
     /** Records the container id; returns false when the instance should not go on (the pool closed meanwhile). */
@@ -199,91 +139,65 @@ public final class InstancePool {
         return instance.state() == InstanceState.CREATING;
     }
 
-    /** Drops an instance whose launch stopped because the pool closed; the launch removes its container. */
-    synchronized void abandon(Instance instance) {
-        if (instance.state() == InstanceState.DRAINING) {
-            move(instance, InstanceState.REMOVED, instance.failure());
-        }
-        instances.remove(instance);
-        if (instance.containerId() != null) {
-            launcher.remove(instance);
-        }
-    }
-
     /** Moves a starting instance on; returns false when it should not go on (the pool closed meanwhile). */
-    synchronized boolean advance(Instance instance, InstanceState next, @Nullable Endpoint endpoint) {
-        if (!instance.state().isStarting()) {
-            return false;
+    boolean advance(Instance instance, InstanceState next, @Nullable Endpoint endpoint) {
+        Effects effects = new Effects();
+        synchronized (this) {
+            if (!instance.state().isStarting()) {
+                return false;
+            }
+            if (endpoint != null) {
+                instance.endpoint(endpoint);
+            }
+            move(instance, next, null, effects);
         }
-        if (endpoint != null) {
-            instance.endpoint(endpoint);
-        }
-        move(instance, next, null);
+        effects.run();
         return true;
     }
 
+    /** Drops an instance whose launch stopped because the pool closed, and removes the container it has. */
+    void abandon(Instance instance) {
+        Effects effects = new Effects();
+        synchronized (this) {
+            if (instance.state() == InstanceState.DRAINING) {
+                move(instance, InstanceState.REMOVED, instance.failure(), effects);
+            }
+            state.instances.remove(instance);
+            if (instance.containerId() != null) {
+                effects.add(() -> launcher.remove(instance));
+            }
+        }
+        effects.run();
+    }
+
     void ready(Instance instance, ColdStart coldStart) {
-        List<Handoff> handoffs = new ArrayList<>();
-        List<Instance> toLaunch;
+        Effects effects = new Effects();
         synchronized (this) {
             instance.coldStart(coldStart);
-            if (!instance.state().isStarting()) {
-                abandon(instance);
-                return;
+            if (instance.state().isStarting()) {
+                move(instance, InstanceState.READY, null, effects);
+                instance.idleFrom(clock.nanoTime()); // idle from now, not from its creation
+                state.failedStartsInARow = 0;
             }
-            move(instance, InstanceState.READY, instance.failure());
-            failedStartsInARow = 0;
-            serveWaiters(instance, handoffs);
-            if (instance.leased() == 0) {
-                long now = clock.nanoTime();
-                instance.idleFrom(now);
-                scheduleIdleCheck(instance, now);
-            }
-            toLaunch = waiters.isEmpty() || closed ? List.of() : scaleOut();
+            decide(new PoolEvent.Ready(instance), effects);
         }
-        handoffs.forEach(Handoff::complete);
-        launchAll(toLaunch);
+        effects.run();
     }
 
     void failed(Instance instance, SchedulerException cause) {
-        List<Waiter> failing = new ArrayList<>();
-        List<Instance> toLaunch = List.of();
+        Effects effects = new Effects();
         synchronized (this) {
             instance.failure(cause.getMessage() == null ? cause.errorType() : cause.getMessage());
             if (!instance.state().isFinal()) {
-                move(instance, InstanceState.FAILED, cause.errorType());
+                move(instance, InstanceState.FAILED, cause.errorType(), effects);
             }
-            instances.remove(instance);
-            // The waiters this instance would have served fail with its reason; the rest still have capacity coming.
-            int excess = waiters.size() - instances.capacityComing();
-            for (int n = 0; n < excess; n++) {
-                failing.add(Objects.requireNonNull(waiters.poll()));
+            state.instances.remove(instance);
+            if (instance.isReserved() && !state.closed) {
+                state.failedStartsInARow++;
             }
-            if (!closed && instance.isReserved()) {
-                scheduleReservedRestart(); // keep minInstances, without a tight loop when every start fails
-            }
+            decide(new PoolEvent.StartFailed(instance, cause), effects);
         }
-        failing.forEach(w -> w.fail(cause));
-        launchAll(toLaunch);
-    }
-
-    /**
-     * Starts a failed reserved instance again after a pause that doubles with each failure in a row (1 s, 2 s, 4 s,
-     * up to a minute), so that a broken initializer does not start containers in a loop. Requests still start
-     * instances at once. Holds the lock.
-     */
-    private void scheduleReservedRestart() {
-        failedStartsInARow++;
-        long delaySeconds = Math.min(MAX_RESTART_DELAY_SECONDS, 1L << Math.min(failedStartsInARow - 1, 6));
-        launcher.event(spec.name() + ": reserved instance failed to start (" + failedStartsInARow
-                + " in a row); next try in " + delaySeconds + " s");
-        clock.schedule(TimeUnit.SECONDS.toNanos(delaySeconds), () -> {
-            List<Instance> restart;
-            synchronized (this) {
-                restart = closed ? List.of() : scaleOut();
-            }
-            launchAll(restart);
-        });
+        effects.run();
     }
 
     /**
@@ -292,55 +206,176 @@ public final class InstancePool {
      * needs it (reserved instances, or requests waiting). Returns false if the container is not one of this pool's.
      */
     public boolean crashed(String containerId, String reason) {
-        List<Instance> toLaunch;
+        Effects effects = new Effects();
         synchronized (this) {
-            Instance instance = instances.servingIn(containerId);
+            Instance instance = state.instances.servingIn(containerId);
             if (instance == null) {
                 return false; // unknown, already gone, or still launching (the launch notices and fails itself)
             }
             instance.failure(reason);
-            move(instance, InstanceState.FAILED, "crash");
-            instances.remove(instance);
-            launcher.event(instance.id() + " crashed: " + reason);
-            launcher.remove(instance);
-            toLaunch = closed ? List.of() : scaleOut();
+            move(instance, InstanceState.FAILED, "crash", effects);
+            state.instances.remove(instance);
+            effects.add(() -> launcher.event(instance.id() + " crashed: " + reason));
+            decide(new PoolEvent.Exited(instance), effects);
         }
-        launchAll(toLaunch);
+        effects.run();
         return true;
     }
 
-    void release(Instance instance) {
-        List<Handoff> handoffs = new ArrayList<>();
-        List<Instance> toLaunch;
+    /** Records a usage reading of a READY instance, which may breach a watermark and scale out. */
+    public void recordUsage(String instanceId, ResourceUsage usage) {
+        Effects effects = new Effects();
         synchronized (this) {
-            long now = clock.nanoTime();
-            instance.release(now);
-            if (instance.state() == InstanceState.DRAINING) {
-                removeIfIdle(instance);
+            Instance instance = state.instances.ready(instanceId);
+            if (instance == null) {
                 return;
             }
-            serveWaiters(instance, handoffs);
-            if (instance.leased() == 0 && instance.state() == InstanceState.READY) {
-                scheduleIdleCheck(instance, now);
-            }
-            toLaunch = waiters.isEmpty() || closed ? List.of() : scaleOut();
+            instance.usage().record(clock.nanoTime(), usage);
+            decide(new PoolEvent.Sampled(instance), effects);
         }
-        handoffs.forEach(Handoff::complete);
-        launchAll(toLaunch);
+        effects.run();
     }
 
-    void retire(Instance instance, String reason) {
-        List<Instance> toLaunch;
+    /**
+     * Stops taking requests and drains every instance: idle ones are removed at once, busy ones when their last lease
+     * is released, starting ones as soon as their launch notices. Requests still waiting move to {@code next} (the
+     * function's next version) with their deadlines, or fail when there is none.
+     */
+    public void close(@Nullable InstancePool next) {
+        Effects effects = new Effects();
         synchronized (this) {
-            instance.release(clock.nanoTime());
-            instance.failure(reason);
-            if (instance.state() == InstanceState.READY) {
-                move(instance, InstanceState.DRAINING, instance.failure());
-            }
-            removeIfIdle(instance);
-            toLaunch = closed || (waiters.isEmpty() && !instance.isReserved()) ? List.of() : scaleOut();
+            state.closed = true;
+            successor = next;
+            decide(new PoolEvent.Closed(next != null), effects);
         }
-        launchAll(toLaunch);
+        effects.run();
+    }
+
+    private void timerFired(PoolEvent.Timer timer) {
+        Effects effects = new Effects();
+        synchronized (this) {
+            decide(timer, effects);
+        }
+        effects.run();
+    }
+
+    /** Asks the decider about {@code event} and applies its actions. Call holding the lock. */
+    private void decide(PoolEvent event, Effects effects) {
+        long now = clock.nanoTime();
+        for (PoolAction action : PoolDecider.decide(state, event, now)) {
+            apply(action, now, effects);
+        }
+    }
+
+    private void apply(PoolAction action, long now, Effects effects) {
+        if (action instanceof Assign assign) {
+            Instance instance = assign.instance();
+            state.waiters.remove(assign.waiter());
+            instance.lease();
+            Lease lease = new Lease(this, instance, endpointOf(instance));
+            effects.add(() -> assign.waiter().complete(lease));
+        } else if (action instanceof Enqueue enqueue) {
+            state.waiters.add(enqueue.waiter());
+        } else if (action instanceof Refuse refuse) {
+            state.waiters.remove(refuse.waiter());
+            effects.add(() -> refuse.waiter().fail(refuse.cause()));
+        } else if (action instanceof HandOver handOver) {
+            state.waiters.remove(handOver.waiter());
+            InstancePool next = Objects.requireNonNull(successor, "a hand-over has a successor");
+            effects.add(() -> {
+                handOver.waiter().cancelTimer();
+                next.adopt(handOver.waiter());
+            });
+        } else if (action instanceof Scale scale) {
+            scaleOut(scale, now, effects);
+        } else if (action instanceof Reserve reserve) {
+            reserve.instance().reserve();
+        } else if (action instanceof Drain drain) {
+            move(drain.instance(), InstanceState.DRAINING, drain.instance().failure(), effects);
+        } else if (action instanceof ScaleIn scaleIn) {
+            scaleIn(scaleIn, effects);
+        } else if (action instanceof Remove remove) {
+            remove(remove.instance(), effects);
+        } else if (action instanceof Check check) {
+            schedule(check.atNanos() - now, check.timer(), effects);
+        } else if (action instanceof RestartLater restart) {
+            long seconds = restart.delayNanos() / 1_000_000_000L;
+            effects.add(() -> launcher.event(spec.name() + ": reserved instance failed to start ("
+                    + restart.failuresInARow() + " in a row); next try in " + seconds + " s"));
+            schedule(restart.delayNanos(), new PoolEvent.RestartDue(), effects);
+        }
+    }
+
+    private void scaleOut(Scale scale, long now, Effects effects) {
+        ScaleDecision decision = scale.decision();
+        state.lastDecision = decision;
+        if (decision.toStart() == 0) {
+            return;
+        }
+        if (decision.reason() == ScaleReason.WATERMARK) {
+            state.lastWatermarkScaleNanos = now;
+        }
+        effects.add(() -> {
+            launcher.event(spec.name() + " scale out: " + decision);
+            launcher.publish(new PlatformEvent.ScaleDecided(clock.epochMillis(), spec.name(), "out", decision));
+        });
+        for (int n = 0; n < decision.toStart(); n++) {
+            Instance instance = new Instance(
+                    spec.name() + "-" + ++state.sequence,
+                    spec.instanceConcurrency(),
+                    n < scale.reserved(),
+                    now,
+                    newUsageWindow());
+            state.instances.add(instance);
+            move(instance, InstanceState.CREATING, null, effects);
+            effects.add(() -> launcher.launch(this, instance));
+        }
+    }
+
+    private void scaleIn(ScaleIn scaleIn, Effects effects) {
+        Instance instance = scaleIn.instance();
+        move(instance, InstanceState.DRAINING, "idle", effects);
+        effects.add(() -> {
+            launcher.publish(
+                    new PlatformEvent.ScaleDecided(clock.epochMillis(), spec.name(), "in", scaleIn.decision()));
+            launcher.event(spec.name() + " scale in: " + instance.id() + " idle for "
+                    + spec.idleTimeout().toSeconds() + " s (" + ScaleReason.IDLE + ")");
+        });
+    }
+
+    /** Removes a drained instance (after its pre-stop handler when healthy) or a failed one's container. */
+    private void remove(Instance instance, Effects effects) {
+        if (instance.state() == InstanceState.DRAINING) {
+            move(instance, InstanceState.REMOVED, instance.failure(), effects);
+            state.instances.remove(instance);
+            FunctionSpec hooked = instance.failure() == null ? spec : null;
+            effects.add(() -> launcher.retire(instance, hooked));
+        } else if (instance.state() == InstanceState.FAILED) {
+            effects.add(() -> launcher.remove(instance));
+        }
+    }
+
+    private void schedule(long delayNanos, PoolEvent.Timer timer, Effects effects) {
+        effects.add(() -> {
+            Clock.Cancellable cancellable = clock.schedule(delayNanos, () -> timerFired(timer));
+            if (timer instanceof PoolEvent.Deadline deadline) {
+                deadline.waiter().timer(cancellable);
+            }
+        });
+    }
+
+    /** Moves {@code instance} to {@code next} and tells the platform's listeners, after the lock. */
+    private void move(Instance instance, InstanceState next, @Nullable String reason, Effects effects) {
+        if (instance.state() != next) {
+            instance.moveTo(next);
+        }
+        String id = instance.id();
+        effects.add(() -> launcher.publish(
+                new PlatformEvent.InstanceChanged(clock.epochMillis(), spec.name(), id, next.name(), reason)));
+    }
+
+    private MetricWindow newUsageWindow() {
+        return new MetricWindow(settings.watermarkWindow(), launcher.cpuLimitOf(spec), spec.memoryMb() * 1024L * 1024L);
     }
 
     /** Returns why an instance stopped serving (crash reason, retirement), or null while it is fine. */
@@ -348,150 +383,32 @@ public final class InstancePool {
         return instance.failure();
     }
 
-    private void serveWaiters(Instance instance, List<Handoff> handoffs) {
-        while (instance.hasFreeSlot() && !waiters.isEmpty()) {
-            Waiter waiter = Objects.requireNonNull(waiters.poll());
-            instance.lease();
-            handoffs.add(new Handoff(waiter, new Lease(this, instance, endpointOf(instance))));
-        }
-    }
-
-    private void scheduleIdleCheck(Instance instance, long idleSinceNanos) {
-        if (instance.isReserved()) {
-            return; // reserved instances are kept however idle
-        }
-        clock.schedule(spec.idleTimeout().toNanos(), () -> reclaimIfIdle(instance, idleSinceNanos));
-    }
-
-    /** Drains an instance that has been idle since {@code idleSinceNanos}, if it still is and use is low. */
-    private void reclaimIfIdle(Instance instance, long idleSinceNanos) {
-        synchronized (this) {
-            if (closed
-                    || instance.state() != InstanceState.READY
-                    || instance.leased() > 0
-                    || instance.idleSinceNanos() != idleSinceNanos) {
-                return; // used since, or gone: a later idle period has its own check
-            }
-            if (!instance.usage().isBelowLow(spec.watermarks())) {
-                scheduleIdleCheck(instance, idleSinceNanos);
-                return;
-            }
-            move(instance, InstanceState.DRAINING, "idle");
-            PoolLoad load = instances.load(waiters.size(), 0, clock.nanoTime());
-            launcher.publish(new PlatformEvent.ScaleDecided(
-                    System.currentTimeMillis(),
-                    spec.name(),
-                    "in",
-                    ScaleDecision.idle(load, spec.instanceConcurrency())));
-            launcher.event(spec.name() + " scale in: " + instance.id() + " idle for "
-                    + spec.idleTimeout().toSeconds() + " s (" + ScaleReason.IDLE + ")");
-            removeIfIdle(instance);
-        }
-    }
-
-    /** Records a usage reading of a READY instance and scales out if a watermark is now breached. */
-    public void recordUsage(String instanceId, ResourceUsage usage) {
-        List<Instance> toLaunch = List.of();
-        synchronized (this) {
-            Instance instance = instances.ready(instanceId);
-            if (instance != null) {
-                instance.usage().record(clock.nanoTime(), usage);
-                toLaunch = closed ? List.of() : scaleOut();
-            }
-        }
-        launchAll(toLaunch);
-    }
-
-    /** Removes a DRAINING instance's container once its last lease is back. Caller holds the lock. */
-    private void removeIfIdle(Instance instance) {
-        if (instance.state() == InstanceState.DRAINING && instance.leased() == 0) {
-            move(instance, InstanceState.REMOVED, instance.failure());
-            instances.remove(instance);
-            // A healthy instance (reclaimed, or replaced by a deploy) gets its pre-stop handler; a failed one does not.
-            launcher.retire(instance, instance.failure() == null ? spec : null);
-        }
-    }
-
-    /**
-     * Stops taking requests and drains every instance: idle ones are removed at once, busy ones when their last lease
-     * is released, starting ones as soon as their launch notices. Requests still waiting move to {@code successor}
-     * (the function's next version) with their deadlines, or fail when there is none.
-     */
-    public void close(@Nullable InstancePool successor) {
-        List<Waiter> moving;
-        synchronized (this) {
-            closed = true;
-            moving = new ArrayList<>(waiters);
-            waiters.clear();
-            for (Instance instance : instances.copy()) {
-                boolean launching = instance.state().isStarting();
-                if (instance.state() != InstanceState.DRAINING) {
-                    move(instance, InstanceState.DRAINING, instance.failure());
-                }
-                // A launching instance is abandoned by its launch at the next step; see abandon().
-                if (!launching) {
-                    removeIfIdle(instance);
-                }
-            }
-        }
-        for (Waiter w : moving) {
-            w.cancelTimer();
-            if (successor != null) {
-                successor.adopt(w);
-            } else {
-                w.fail(new NoCapacityException(
-                        "function \"" + spec.name() + "\" was removed while the request waited",
-                        spec.name(),
-                        null,
-                        null));
-            }
-        }
-    }
-
-    /** Takes over a request that waited on the previous version, keeping its deadline (and its place: no bound). */
-    private void adopt(Waiter waiter) {
-        List<Instance> toLaunch;
-        synchronized (this) {
-            waiters.add(waiter);
-            toLaunch = scaleOut();
-        }
-        waiter.timer(clock.schedule(waiter.deadlineNanos - clock.nanoTime(), () -> expire(waiter)));
-        launchAll(toLaunch);
-    }
-
     /** Returns whether the pool is closed and every one of its containers is gone (or going). */
     public synchronized boolean isDrained() {
-        return closed && instances.isEmpty();
+        return state.closed && state.instances.isEmpty();
     }
 
     /** Returns a snapshot of the instances, oldest first. */
     public synchronized List<InstanceView> instances() {
-        return instances.views();
+        return state.instances.views();
     }
 
-    /** Returns the ids of the READY instances' containers, for usage sampling. */
+    /** Returns the READY instances, for usage sampling. */
     public synchronized List<InstanceView> readyInstances() {
-        return instances.readyViews();
+        return state.instances.readyViews();
     }
 
     /** Returns how many requests wait for a slot now. */
     public synchronized int queued() {
-        return waiters.size();
+        return state.waiters.size();
     }
 
     /** Returns the latest scaling decision, or null before the first. */
     public synchronized @Nullable ScaleDecision lastDecision() {
-        return lastDecision;
+        return state.lastDecision;
     }
 
     private static Endpoint endpointOf(Instance instance) {
         return Objects.requireNonNull(instance.endpoint(), "a READY instance has an endpoint");
-    }
-
-    /** A lease decided under the lock, handed to its waiter after the lock is released. */
-    private record Handoff(Waiter waiter, Lease lease) {
-        void complete() {
-            waiter.complete(lease);
-        }
     }
 }

@@ -3,7 +3,6 @@ package dev.sluice.scheduler.pool;
 import dev.sluice.config.function.Watermarks;
 import dev.sluice.scheduler.autoscale.PoolLoad;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -31,20 +30,9 @@ final class Instances {
         return all.isEmpty();
     }
 
-    /** Returns a copy, for loops that remove. */
-    List<Instance> copy() {
-        return List.copyOf(all);
-    }
-
-    /** Reserved before on-demand, instances below their watermarks before hot ones, then the busiest (FC). */
-    @Nullable
-    Instance pickFree(long nowNanos) {
-        return all.stream()
-                .filter(Instance::hasFreeSlot)
-                .max(Comparator.comparing(Instance::isReserved)
-                        .thenComparing(i -> !isHot(i, nowNanos))
-                        .thenComparingInt(Instance::leased))
-                .orElse(null);
+    /** Returns the instances, oldest first; read only, and not while changing them. */
+    List<Instance> all() {
+        return all;
     }
 
     /** Returns the slots that starting instances will bring plus the free slots of READY ones. */
@@ -119,7 +107,8 @@ final class Instances {
                 .toList();
     }
 
-    private boolean isHot(Instance instance, long nowNanos) {
+    /** Returns whether {@code instance} stayed above a high watermark for the whole window ending now. */
+    boolean isHot(Instance instance, long nowNanos) {
         // Asked on every acquire: without watermarks there is nothing to look at.
         return !watermarks.equals(Watermarks.NONE) && instance.usage().isSustainedAbove(watermarks, nowNanos);
     }

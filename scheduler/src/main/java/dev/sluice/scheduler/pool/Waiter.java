@@ -17,8 +17,12 @@ final class Waiter {
         this.deadlineNanos = deadlineNanos;
     }
 
+    /** Keeps the deadline's timer, to cancel it once served; cancels it at once if served meanwhile. */
     void timer(Clock.Cancellable timer) {
         this.timer = timer;
+        if (future.isDone()) {
+            timer.cancel();
+        }
     }
 
     void cancelTimer() {

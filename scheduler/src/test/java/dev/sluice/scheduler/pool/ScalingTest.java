@@ -219,6 +219,32 @@ class ScalingTest extends PoolFixture {
     }
 
     @Test
+    void whenAReservedInstanceCrashesALiveOnDemandOneTakesItsPlaceAndIsNeverReclaimed() {
+        InstancePool pool = pool(
+                b -> b.instanceConcurrency(1).minInstances(1).maxInstances(2).idleTimeout(Duration.ofSeconds(30)));
+        pool.start();
+        executor.runAll();
+        List<CompletableFuture<Lease>> leases = burst(pool, 2);
+        executor.runAll();
+        String reservedContainer = String.valueOf(pool.instances().get(0).containerId());
+
+        pool.crashed(reservedContainer, "exit 137");
+        leases.forEach(l -> l.join().release());
+        clock.advance(Duration.ofMinutes(5));
+        executor.runAll();
+
+        assertThat(pool.instances())
+                .as("minInstances 1 kept by the warm on-demand instance, without a new container")
+                .singleElement()
+                .satisfies(i -> {
+                    assertThat(i.id()).isEqualTo("hello-2");
+                    assertThat(i.reserved()).isTrue();
+                    assertThat(i.state()).isEqualTo(InstanceState.READY);
+                });
+        assertThat(containers.created).hasSize(2);
+    }
+
+    @Test
     void aReservedInstanceThatKeepsFailingIsRestartedWithADoublingPause() {
         client.initFailure = "database unreachable";
         InstancePool pool = pool(b -> b.initializer("example.Hello::init").minInstances(1));

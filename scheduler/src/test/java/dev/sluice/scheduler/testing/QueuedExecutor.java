@@ -41,6 +41,22 @@ public final class QueuedExecutor implements Executor {
         return true;
     }
 
+    /** Runs one queued task picked by {@code random} (not those it queues); returns whether there was one. */
+    public boolean runAny(java.util.Random random) {
+        Runnable next;
+        synchronized (this) {
+            if (queue.isEmpty()) {
+                return false;
+            }
+            java.util.List<Runnable> tasks = new java.util.ArrayList<>(queue);
+            next = tasks.remove(random.nextInt(tasks.size()));
+            queue.clear();
+            queue.addAll(tasks);
+        }
+        next.run();
+        return true;
+    }
+
     /** Returns how many tasks wait. */
     public synchronized int pending() {
         return queue.size();
