@@ -417,10 +417,9 @@ public final class Scheduler implements AutoCloseable {
         all.forEach(pool -> pool.close(null));
         launcher.stemCells().close();
         closeQuietly(exits);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (System.nanoTime() < deadline && !all.stream().allMatch(InstancePool::isDrained)) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        awaitDrained(all, clock.nanoTime() + grace.toNanos(), drained);
+        drained.join();
         // Services stop with a grace period of their own, so that a database closes its files.
         services.close();
         executor.shutdown();
@@ -439,6 +438,19 @@ public final class Scheduler implements AutoCloseable {
             // The engine went away; the next start removes the leftovers by label.
         }
         launcher.stemCells().deleteFiles();
+    }
+
+    /** Completes {@code done} once every pool is drained or the deadline passes, checking on the clock. */
+    private void awaitDrained(List<InstancePool> all, long deadlineNanos, CompletableFuture<Void> done) {
+        if (clock.nanoTime() >= deadlineNanos || all.stream().allMatch(InstancePool::isDrained)) {
+            done.complete(null);
+            return;
+        }
+        try {
+            clock.schedule(TimeUnit.MILLISECONDS.toNanos(20), () -> awaitDrained(all, deadlineNanos, done));
+        } catch (RejectedExecutionException e) {
+            done.complete(null); // the clock stopped first: stop waiting
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The real clock: {@link System#nanoTime()}, {@link System#currentTimeMillis()} and one daemon timer thread. Tasks must be short and non-blocking. */
+@SuppressForbidden
 public final class SystemClock implements Clock, AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sluice-timer");

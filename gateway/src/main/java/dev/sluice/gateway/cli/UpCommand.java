@@ -135,7 +135,7 @@ final class UpCommand implements Callable<Integer> {
         String session = UUID.randomUUID().toString();
         Scheduler scheduler = new Scheduler(
                 docker,
-                new HttpRuntimeClient(),
+                new HttpRuntimeClient(clock),
                 images,
                 clock,
                 new SchedulerSettings(session, home.label(), START_TIMEOUT, 8, home.dir()),

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.scheduler.Clock;
 import dev.sluice.scheduler.Scheduler;
 import dev.sluice.scheduler.SchedulerException;
 import dev.sluice.scheduler.pool.Lease;
@@ -84,6 +85,11 @@ public final class Dispatcher {
         this.recorder = recorder;
     }
 
+    /** Returns the scheduler's clock: every duration and timestamp of a call is read from it. */
+    public Clock clock() {
+        return scheduler.clock();
+    }
+
     /** Returns where calls are counted as they end. */
     public InvocationRecorder recorder() {
         return recorder;
@@ -111,13 +117,14 @@ public final class Dispatcher {
             String requestId,
             Consumer<FullHttpResponse> answer,
             Call call) {
-        long arrived = System.nanoTime();
+        Clock clock = scheduler.clock();
+        long arrived = clock.nanoTime();
         Consumer<FullHttpResponse> reply = response -> {
             recorder.record(
                     function.name(),
                     InvocationRecorder.outcomeOf(
                             response.status().code(), response.headers().get(Responses.ERROR_TYPE, "")),
-                    System.nanoTime() - arrived);
+                    clock.nanoTime() - arrived);
             answer.accept(response);
         };
         acquire(ctx, function, requestId, new LeaseHandler() {
@@ -208,7 +215,7 @@ public final class Dispatcher {
         FullHttpRequest request = call.request(lease);
         prepare(request, lease, requestId);
         // The wall clock only for a call whose log is asked for: the engine stamps log lines with it.
-        Instant sent = call.wantsLog() ? Instant.now() : Instant.EPOCH;
+        Instant sent = call.wantsLog() ? Instant.ofEpochMilli(scheduler.clock().epochMillis()) : Instant.EPOCH;
         client.send(
                         address(lease),
                         request,

@@ -38,7 +38,7 @@ final class MetricsSnapshot {
             services.add(json);
         }
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("time", Instant.now().toString());
+        json.put("time", Instant.ofEpochMilli(scheduler.clock().epochMillis()).toString());
         json.put("functions", functions);
         json.put("services", services);
         return json;

@@ -53,10 +53,11 @@ final class HttpEventCall implements Dispatcher.Call {
     }
 
     /** Returns the call for {@code request}, routed to {@code target}, from {@code clientIp}. */
-    static HttpEventCall of(FullHttpRequest request, HttpTriggerHandler.Target target, String clientIp, String id) {
+    static HttpEventCall of(
+            FullHttpRequest request, HttpTriggerHandler.Target target, String clientIp, String id, Instant now) {
         byte[] json;
         try {
-            json = Responses.JSON.writeValueAsBytes(event(request, target, clientIp, id, Instant.now()));
+            json = Responses.JSON.writeValueAsBytes(event(request, target, clientIp, id, now));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event of strings and numbers always serializes", e);
         }

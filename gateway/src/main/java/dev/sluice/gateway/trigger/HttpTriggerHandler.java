@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -134,7 +135,12 @@ public final class HttpTriggerHandler {
         Target target = (Target) resolution;
         Dispatcher.Call call;
         if (target.asEvent()) {
-            call = HttpEventCall.of(request, target, clientIp(ctx), requestId);
+            call = HttpEventCall.of(
+                    request,
+                    target,
+                    clientIp(ctx),
+                    requestId,
+                    Instant.ofEpochMilli(dispatcher.clock().epochMillis()));
         } else {
             HttpRequest forward = TriggerHeaders.toInstance(request, target.uri(), clientIp(ctx));
             call = new WholeCall(forward, request.content().retainedDuplicate());

@@ -44,7 +44,7 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
     /** Body pieces read before the instance's connection is open. */
     private final ArrayDeque<HttpContent> early = new ArrayDeque<>();
 
-    private final long arrived = System.nanoTime();
+    private final long arrived;
     private long received;
     /** The status the client was sent, and the error type with it, for the call's count. */
     private int status;
@@ -73,6 +73,7 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
             Runnable done) {
         this.ctx = ctx;
         this.dispatcher = dispatcher;
+        this.arrived = dispatcher.clock().nanoTime();
         this.function = function;
         this.original = original;
         this.forward = forward;
@@ -315,7 +316,10 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
     private void count() {
         dispatcher
                 .recorder()
-                .record(function.name(), InvocationRecorder.outcomeOf(status, errorType), System.nanoTime() - arrived);
+                .record(
+                        function.name(),
+                        InvocationRecorder.outcomeOf(status, errorType),
+                        dispatcher.clock().nanoTime() - arrived);
     }
 
     private void releaseLease() {

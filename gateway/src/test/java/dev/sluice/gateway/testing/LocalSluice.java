@@ -98,7 +98,7 @@ public final class LocalSluice implements AutoCloseable {
         RuntimeImages images = RuntimeImages.fromRunningJdk(docker);
         Scheduler scheduler = new Scheduler(
                 docker,
-                new HttpRuntimeClient(),
+                new HttpRuntimeClient(clock),
                 images,
                 clock,
                 new SchedulerSettings(session, session, startTimeout, 4, stateDir),

@@ -55,7 +55,7 @@ final class ContainerSpecs {
         labels.put(Labels.INSTANCE, instanceId);
         return new ContainerSpec(
                 image,
-                "sluice-" + instanceId + "-" + Long.toHexString(System.nanoTime() & 0xffffff),
+                "sluice-" + instanceId + "-" + ContainerSpec.nameSuffix(),
                 labels,
                 env(function, instanceId),
                 container != null ? container.command() : own != null ? own.entrypoint() : List.of(),

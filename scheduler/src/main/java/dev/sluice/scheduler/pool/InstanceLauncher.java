@@ -261,8 +261,11 @@ public final class InstanceLauncher {
     }
 
     private void awaitPort(FunctionSpec function, Instance instance, String containerId, Endpoint endpoint) {
-        if (client.awaitPort(
-                endpoint, startTimeout, () -> containers.status(containerId).running())) {
+        // The launch holds its thread while the probe's checks run on the clock and the probe's own threads.
+        if (client.awaitPort(endpoint, startTimeout, () -> containers
+                        .status(containerId)
+                        .running())
+                .join()) {
             return;
         }
         ContainerStatus status = containers.status(containerId);

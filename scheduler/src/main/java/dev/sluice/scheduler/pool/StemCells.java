@@ -6,6 +6,7 @@ import dev.sluice.config.function.Runtime;
 import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
+import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.Endpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -185,14 +186,15 @@ public final class StemCells {
     private void start(Key key) {
         String containerId = null;
         try {
-            String name = "sluice-stem-" + nextSequence() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
+            String name = "sluice-stem-" + nextSequence() + "-" + ContainerSpec.nameSuffix();
             Path codeDir = CodeCopy.freshDirectory(workDir(), name);
             containerId = containers.create(specs.forStemCell(key, name, codeDir));
             containers.start(containerId);
             Endpoint endpoint = containers.endpoint(containerId, ContainerSpecs.FC_PORT);
             String id = containerId;
             if (!client.awaitPort(
-                    endpoint, startTimeout, () -> containers.status(id).running())) {
+                            endpoint, startTimeout, () -> containers.status(id).running())
+                    .join()) {
                 throw new ContainerRuntimeException("stem cell did not listen on its port within " + startTimeout);
             }
             arrived(new StemCell(key, containerId, endpoint, codeDir));

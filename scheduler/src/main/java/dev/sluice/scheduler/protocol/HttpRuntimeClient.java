@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.Clock;
 import dev.sluice.scheduler.runtime.Endpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,49 +17,40 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
-/** The FC protocol over HTTP/1.1 with the JDK's client; readiness by TCP connect. */
+/** The FC protocol over HTTP/1.1 with the JDK's client; readiness by TCP connect ({@link PortProbe}). */
 public final class HttpRuntimeClient implements RuntimeClient {
-    private static final int CONNECT_TIMEOUT_MS = 200;
-    private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final JsonFactory JSON = new JsonFactory();
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
+    private final Clock clock;
+    /** Runs the port probes' connects: their own threads, so that a launch waiting on a probe never starves one. */
+    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sluice-probe");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** @param clock schedules the port probes' attempts */
+    public HttpRuntimeClient(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
-    public boolean awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive) {
+    public CompletableFuture<Boolean> awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive) {
         // Probe the container's own address when there is one: the published port is served by the engine's proxy,
         // which accepts connections even before the process inside listens.
         String host = endpoint.internalIp() != null ? endpoint.internalIp() : endpoint.host();
         int port = endpoint.internalIp() != null ? endpoint.containerPort() : endpoint.port();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int attempt = 0;
-        while (System.nanoTime() < deadline) {
-            if (connects(host, port)) {
-                return true;
-            }
-            if (++attempt % 20 == 0 && !alive.getAsBoolean()) {
-                return false;
-            }
-            LockSupport.parkNanos(PAUSE_NANOS);
-        }
-        return false;
-    }
-
-    private static boolean connects(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MS);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return PortProbe.start(clock, probes, new InetSocketAddress(host, port), timeout.toNanos(), alive);
     }
 
     @Override

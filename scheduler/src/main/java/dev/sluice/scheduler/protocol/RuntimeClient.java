@@ -4,21 +4,22 @@ import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.runtime.Endpoint;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The platform's side of the FC runtime protocol for the calls the scheduler makes itself: waiting for the port and
- * {@code POST /initialize}. Invocations go through the gateway's pooled client instead. Both methods block; they run
- * on the scheduler's executor.
+ * {@code POST /initialize}. Invocations go through the gateway's pooled client instead. The calls other than
+ * {@link #awaitPort} block; they run on the scheduler's executor.
  */
 public interface RuntimeClient {
 
     /**
-     * Returns true once the endpoint accepts connections, or false when {@code timeout} passes first or
-     * {@code alive} turns false (the container exited).
+     * Returns a future that completes with true once the endpoint accepts connections, or with false when
+     * {@code timeout} passes first or {@code alive} turns false (the container exited). Never blocks.
      */
-    boolean awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive);
+    CompletableFuture<Boolean> awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive);
 
     /**
      * Gives a stem cell (a runtime started with no function) its function's environment variables, once.

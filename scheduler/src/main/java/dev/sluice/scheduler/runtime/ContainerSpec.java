@@ -64,4 +64,15 @@ public record ContainerSpec(
     public @Nullable String label(String key) {
         return labels.get(key);
     }
+
+    /**
+     * Returns six random hex digits for a container's name: names must be unique on the engine, also across runs and
+     * gateways on one machine, while containers are found by label only.
+     */
+    public static String nameSuffix() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "%06x",
+                java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000000));
+    }
 }

@@ -50,7 +50,7 @@ final class ServiceContainers {
                         mounts.add(new ContainerSpec.Mount(state.volume(volume).toString(), path, false)));
         return new ContainerSpec(
                 image,
-                "sluice-svc-" + service.name() + "-" + Long.toHexString(System.nanoTime() & 0xffffff),
+                "sluice-svc-" + service.name() + "-" + ContainerSpec.nameSuffix(),
                 labels,
                 env,
                 service.command(),

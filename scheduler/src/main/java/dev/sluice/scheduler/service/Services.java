@@ -203,8 +203,10 @@ public final class Services {
                     e);
         }
         Endpoint endpoint = containers.endpoint(containerId, spec.port());
-        if (!client.awaitPort(
-                endpoint, startTimeout, () -> containers.status(containerId).running())) {
+        if (!client.awaitPort(endpoint, startTimeout, () -> containers
+                        .status(containerId)
+                        .running())
+                .join()) {
             String why = containers.status(containerId).running()
                     ? "did not listen on port " + spec.port() + " within " + startTimeout.toSeconds() + " s (bind"
                             + " 0.0.0.0, not 127.0.0.1)"

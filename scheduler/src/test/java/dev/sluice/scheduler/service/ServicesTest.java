@@ -74,7 +74,7 @@ class ServicesTest {
         AtomicReference<Services> under = new AtomicReference<>();
         Services waiting = servicesWith(new FakeRuntimeClient() {
             @Override
-            public boolean awaitPort(
+            public java.util.concurrent.CompletableFuture<Boolean> awaitPort(
                     dev.sluice.scheduler.runtime.Endpoint endpoint,
                     Duration timeout,
                     java.util.function.BooleanSupplier alive) {
@@ -83,7 +83,7 @@ class ServicesTest {
                                 () -> under.get().views())
                         .orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
                         .join());
-                return true;
+                return java.util.concurrent.CompletableFuture.completedFuture(true);
             }
         });
         under.set(waiting);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -32,8 +33,8 @@ public class FakeRuntimeClient implements RuntimeClient {
     }
 
     @Override
-    public boolean awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive) {
-        return portOpens;
+    public CompletableFuture<Boolean> awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive) {
+        return CompletableFuture.completedFuture(portOpens);
     }
 
     @Override
