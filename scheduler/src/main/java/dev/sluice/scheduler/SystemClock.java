@@ -1,5 +1,6 @@
 package dev.sluice.scheduler;
 
+import dev.sluice.scheduler.api.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;

@@ -4,8 +4,9 @@ import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.source.ConfigException;
 import dev.sluice.config.source.ConfigProblem;
 import dev.sluice.gateway.http.Responses;
-import dev.sluice.scheduler.Scheduler;
-import dev.sluice.scheduler.UnknownFunctionException;
+import dev.sluice.scheduler.api.FcError;
+import dev.sluice.scheduler.api.Scheduler;
+import dev.sluice.scheduler.api.UnknownFunctionException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -91,8 +92,7 @@ public final class AdminHandler {
         Responses.write(
                 ctx,
                 Responses.error(
-                        HttpResponseStatus.UNAUTHORIZED,
-                        "Unauthorized",
+                        FcError.UNAUTHORIZED,
                         what + " needs the admin token: send `Authorization: Bearer <token>`; the token is in "
                                 + token.file(),
                         requestId,
@@ -118,8 +118,7 @@ public final class AdminHandler {
 
     private static FullHttpResponse notAllowed(HttpMethod method, String path, String requestId) {
         return Responses.error(
-                HttpResponseStatus.METHOD_NOT_ALLOWED,
-                "MethodNotAllowed",
+                FcError.METHOD_NOT_ALLOWED,
                 method + " " + path + " is not supported (GET " + PREFIX + "[/{name}], GET " + PREFIX
                         + "/{name}/logs, PUT " + PREFIX + ", DELETE " + PREFIX + "/{name})",
                 requestId,
@@ -141,20 +140,15 @@ public final class AdminHandler {
             return list(requestId);
         } catch (ConfigException e) {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("errorType", "InvalidArgument");
+            body.put("errorType", FcError.INVALID_ARGUMENT.type());
             body.put("errorMessage", e.getMessage());
             body.put("problems", problems(e.problems()));
             FullHttpResponse response = Responses.json(HttpResponseStatus.BAD_REQUEST, body, requestId);
-            response.headers().set(Responses.ERROR_TYPE, "InvalidArgument");
+            response.headers().set(Responses.ERROR_TYPE, FcError.INVALID_ARGUMENT.type());
             return response;
         } catch (RuntimeException e) {
             return Responses.error(
-                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    "DeployFailed",
-                    "nothing was deployed: " + e.getMessage(),
-                    requestId,
-                    null,
-                    null);
+                    FcError.DEPLOY_FAILED, "nothing was deployed: " + e.getMessage(), requestId, null, null);
         }
     }
 
@@ -166,8 +160,7 @@ public final class AdminHandler {
             return notDeployed(name, requestId);
         } catch (RuntimeException e) {
             return Responses.error(
-                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    "DeployFailed",
+                    FcError.DEPLOY_FAILED,
                     "\"" + name + "\" was not removed: " + e.getMessage(),
                     requestId,
                     name,
@@ -184,8 +177,7 @@ public final class AdminHandler {
         }
         if (tail < 0 || tail > MAX_TAIL) {
             return Responses.error(
-                    HttpResponseStatus.BAD_REQUEST,
-                    "InvalidArgument",
+                    FcError.INVALID_ARGUMENT,
                     "tail: \"" + tailText + "\" (expected: a number of lines, 0.." + MAX_TAIL + ")",
                     requestId,
                     name,
@@ -201,8 +193,7 @@ public final class AdminHandler {
             return notDeployed(name, requestId);
         } catch (RuntimeException e) {
             return Responses.error(
-                    HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                    "InternalError",
+                    FcError.INTERNAL_ERROR,
                     "the logs of \"" + name + "\" could not be read: " + e.getMessage(),
                     requestId,
                     name,
@@ -212,8 +203,7 @@ public final class AdminHandler {
 
     private static FullHttpResponse notDeployed(String name, String requestId) {
         return Responses.error(
-                HttpResponseStatus.NOT_FOUND,
-                "FunctionNotFound",
+                FcError.FUNCTION_NOT_FOUND,
                 "function \"" + name + "\" is not deployed (see GET " + PREFIX + ")",
                 requestId,
                 name,

@@ -1,10 +1,10 @@
 package dev.sluice.gateway.admin;
 
 import dev.sluice.config.function.FunctionSpec;
-import dev.sluice.scheduler.Scheduler;
-import dev.sluice.scheduler.pool.ColdStart;
-import dev.sluice.scheduler.pool.InstanceView;
-import dev.sluice.scheduler.service.ServiceView;
+import dev.sluice.scheduler.api.ColdStart;
+import dev.sluice.scheduler.api.FunctionView;
+import dev.sluice.scheduler.api.InstanceView;
+import dev.sluice.scheduler.api.ServiceView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
 final class FunctionJson {
     private FunctionJson() {}
 
-    static Map<String, Object> of(Scheduler.FunctionView view) {
+    static Map<String, Object> of(FunctionView view) {
         FunctionSpec spec = view.spec();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", spec.name());
@@ -63,8 +63,7 @@ final class FunctionJson {
         return json;
     }
 
-    static Map<String, Object> list(
-            List<Scheduler.FunctionView> views, List<ServiceView> services, int stemCellsReady) {
+    static Map<String, Object> list(List<FunctionView> views, List<ServiceView> services, int stemCellsReady) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("functions", views.stream().map(FunctionJson::of).toList());
         json.put("services", services.stream().map(FunctionJson::of).toList());

@@ -2,6 +2,7 @@ package dev.sluice.gateway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.config.platform.PlatformConfig;
+import dev.sluice.scheduler.api.FcError;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {Main.EXIT_0_HELP, Main.EXIT_1_HELP, Main.EXIT_2_HELP, Main.EXIT_4_HELP})
 final class InvokeCommand extends ClientCommand {
-    static final String FUNCTION_ERROR = "UnhandledInvocationError";
+    static final String FUNCTION_ERROR = FcError.UNHANDLED_INVOCATION_ERROR.type();
 
     @Parameters(index = "0", paramLabel = "NAME", description = "the function")
     @SuppressWarnings("NullAway.Init")

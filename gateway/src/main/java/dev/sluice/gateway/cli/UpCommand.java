@@ -12,10 +12,11 @@ import dev.sluice.gateway.server.Readiness;
 import dev.sluice.gateway.setup.EngineSetup;
 import dev.sluice.gateway.setup.ProgressLine;
 import dev.sluice.gateway.setup.SetupException;
-import dev.sluice.scheduler.Scheduler;
+import dev.sluice.scheduler.PoolScheduler;
 import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.SystemClock;
-import dev.sluice.scheduler.events.PlatformEvent;
+import dev.sluice.scheduler.api.PlatformEvent;
+import dev.sluice.scheduler.api.Scheduler;
 import dev.sluice.scheduler.image.ImageBuildException;
 import dev.sluice.scheduler.image.RuntimeImages;
 import dev.sluice.scheduler.protocol.HttpRuntimeClient;
@@ -133,7 +134,7 @@ final class UpCommand implements Callable<Integer> {
         RuntimeImages images = RuntimeImages.fromRunningJdk(docker);
         SystemClock clock = new SystemClock();
         String session = UUID.randomUUID().toString();
-        Scheduler scheduler = new Scheduler(
+        Scheduler scheduler = new PoolScheduler(
                 docker,
                 new HttpRuntimeClient(clock),
                 images,

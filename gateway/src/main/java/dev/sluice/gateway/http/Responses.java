@@ -2,6 +2,7 @@ package dev.sluice.gateway.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.scheduler.api.FcError;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -51,14 +52,10 @@ public final class Responses {
         return response;
     }
 
-    /** Returns a platform error response. */
+    /** Returns a platform error response: FC's error body, {@code error}'s status and type. */
     public static FullHttpResponse error(
-            HttpResponseStatus status,
-            String errorType,
-            String message,
-            String requestId,
-            @Nullable String function,
-            @Nullable String instance) {
+            FcError error, String message, String requestId, @Nullable String function, @Nullable String instance) {
+        String errorType = error.type();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("errorType", errorType);
         body.put("errorMessage", message);
@@ -68,7 +65,7 @@ public final class Responses {
         if (instance != null) {
             body.put("instance", instance);
         }
-        FullHttpResponse response = json(status, body, requestId);
+        FullHttpResponse response = json(HttpResponseStatus.valueOf(error.status()), body, requestId);
         response.headers().set(ERROR_TYPE, errorType);
         return response;
     }

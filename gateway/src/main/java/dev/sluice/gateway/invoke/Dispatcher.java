@@ -4,12 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
-import dev.sluice.scheduler.Clock;
-import dev.sluice.scheduler.Scheduler;
-import dev.sluice.scheduler.SchedulerException;
-import dev.sluice.scheduler.pool.Lease;
-import dev.sluice.scheduler.protocol.FcHeaders;
-import dev.sluice.scheduler.runtime.Endpoint;
+import dev.sluice.scheduler.api.Clock;
+import dev.sluice.scheduler.api.Endpoint;
+import dev.sluice.scheduler.api.FcError;
+import dev.sluice.scheduler.api.FcHeaders;
+import dev.sluice.scheduler.api.Lease;
+import dev.sluice.scheduler.api.Scheduler;
+import dev.sluice.scheduler.api.SchedulerException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -157,8 +158,7 @@ public final class Dispatcher {
     public void acquire(ChannelHandlerContext ctx, FunctionSpec function, String requestId, LeaseHandler handler) {
         if (scheduler.isClosing()) {
             handler.refused(Responses.error(
-                    HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    "ServiceUnavailable",
+                    FcError.SERVICE_UNAVAILABLE,
                     "the gateway is stopping and takes no new requests",
                     requestId,
                     function.name(),
@@ -270,10 +270,9 @@ public final class Dispatcher {
             Consumer<FullHttpResponse> reply) {
         FunctionSpec function = lease.function();
         if (cause instanceof TimeoutException) {
-            lease.retire("FunctionTimeout");
+            lease.retire(FcError.FUNCTION_TIMEOUT.type());
             reply.accept(Responses.error(
-                    HttpResponseStatus.GATEWAY_TIMEOUT,
-                    "FunctionTimeout",
+                    FcError.FUNCTION_TIMEOUT,
                     "function \"" + function.name() + "\" did not finish within "
                             + function.timeout().toMillis() + " ms (timeout)",
                     requestId,
@@ -282,8 +281,7 @@ public final class Dispatcher {
         } else if (cause instanceof ResponseTooLargeException) {
             lease.release();
             reply.accept(Responses.error(
-                    HttpResponseStatus.BAD_GATEWAY,
-                    "ResponseTooLarge",
+                    FcError.RESPONSE_TOO_LARGE,
                     String.valueOf(cause.getMessage()) + " (FC's limit for a synchronous invocation; return large"
                             + " results by reference)",
                     requestId,
@@ -309,8 +307,7 @@ public final class Dispatcher {
             lease.retire(why);
             ctx.executor()
                     .execute(() -> reply.accept(Responses.error(
-                            HttpResponseStatus.BAD_GATEWAY,
-                            "InstanceCrashed",
+                            FcError.INSTANCE_CRASHED,
                             "instance " + lease.instanceId() + " of \""
                                     + lease.function().name() + "\" crashed mid-request: " + why,
                             requestId,
@@ -322,32 +319,20 @@ public final class Dispatcher {
     private static FullHttpResponse schedulerError(Throwable error, String requestId, String function) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof SchedulerException e) {
-            FullHttpResponse response = Responses.error(
-                    ErrorStatus.of(e),
-                    e.errorType(),
-                    String.valueOf(e.getMessage()),
-                    requestId,
-                    e.function(),
-                    e.instance());
-            if (ErrorStatus.of(e).equals(HttpResponseStatus.SERVICE_UNAVAILABLE)) {
+            FullHttpResponse response =
+                    Responses.error(e.error(), String.valueOf(e.getMessage()), requestId, e.function(), e.instance());
+            if (e.error().status() == HttpResponseStatus.SERVICE_UNAVAILABLE.code()) {
                 response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
             }
             return response;
         }
-        return Responses.error(
-                HttpResponseStatus.INTERNAL_SERVER_ERROR,
-                "InternalError",
-                String.valueOf(cause),
-                requestId,
-                function,
-                null);
+        return Responses.error(FcError.INTERNAL_ERROR, String.valueOf(cause), requestId, function, null);
     }
 
     /** Returns a 404 for a function that is not deployed. */
     public static FullHttpResponse notDeployed(String name, String requestId) {
         return Responses.error(
-                HttpResponseStatus.NOT_FOUND,
-                "FunctionNotFound",
+                FcError.FUNCTION_NOT_FOUND,
                 "function \"" + name + "\" is not deployed (see GET /system/functions)",
                 requestId,
                 name,

@@ -1,6 +1,6 @@
 package dev.sluice.gateway.invoke;
 
-import dev.sluice.scheduler.protocol.FcHeaders;
+import dev.sluice.scheduler.api.FcHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 
 /** Reads what an instance's reply means under the FC protocol. */

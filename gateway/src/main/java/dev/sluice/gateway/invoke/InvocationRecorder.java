@@ -1,5 +1,7 @@
 package dev.sluice.gateway.invoke;
 
+import dev.sluice.scheduler.api.FcError;
+
 /** Counts each call of a function as it ends, with its outcome and how long the client waited. Thread-safe. */
 public interface InvocationRecorder {
     /** Records nothing: for gateways without metrics. */
@@ -19,6 +21,6 @@ public interface InvocationRecorder {
         if (errorType.isEmpty()) {
             return status < 500 ? "success" : "error";
         }
-        return errorType.equals("UnhandledInvocationError") ? "function_error" : errorType;
+        return errorType.equals(FcError.UNHANDLED_INVOCATION_ERROR.type()) ? "function_error" : errorType;
     }
 }

@@ -3,8 +3,9 @@ package dev.sluice.gateway.invoke;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.http.Uris;
-import dev.sluice.scheduler.pool.Lease;
-import dev.sluice.scheduler.protocol.FcHeaders;
+import dev.sluice.scheduler.api.FcError;
+import dev.sluice.scheduler.api.FcHeaders;
+import dev.sluice.scheduler.api.Lease;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -77,8 +78,7 @@ public final class InvokeHandler {
             ChannelHandlerContext ctx, FullHttpRequest request, String name, String requestId, boolean keepAlive) {
         if (!HttpMethod.POST.equals(request.method())) {
             FullHttpResponse response = Responses.error(
-                    HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    "MethodNotAllowed",
+                    FcError.METHOD_NOT_ALLOWED,
                     request.method() + " " + request.uri() + ": event invocations use POST",
                     requestId,
                     name,
@@ -111,8 +111,7 @@ public final class InvokeHandler {
                 json != null
                         ? Responses.json(HttpResponseStatus.OK, json, requestId)
                         : Responses.error(
-                                HttpResponseStatus.NOT_FOUND,
-                                "InvocationNotFound",
+                                FcError.INVOCATION_NOT_FOUND,
                                 "no asynchronous invocation " + asked + " (results are kept "
                                         + AsyncResults.KEEP_MINUTES + " minutes)",
                                 requestId,
@@ -158,7 +157,7 @@ public final class InvokeHandler {
                         functionError ? HttpHeaderValues.APPLICATION_JSON.toString() : contentType,
                         requestId);
                 if (functionError) {
-                    response.headers().set(Responses.ERROR_TYPE, "UnhandledInvocationError");
+                    response.headers().set(Responses.ERROR_TYPE, FcError.UNHANDLED_INVOCATION_ERROR.type());
                 }
                 return response;
             } finally {

@@ -2,7 +2,7 @@ package dev.sluice.gateway.metrics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sluice.gateway.http.Responses;
-import dev.sluice.scheduler.events.PlatformEvent;
+import dev.sluice.scheduler.api.PlatformEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

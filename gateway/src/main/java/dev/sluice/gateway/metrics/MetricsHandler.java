@@ -1,7 +1,8 @@
 package dev.sluice.gateway.metrics;
 
 import dev.sluice.gateway.http.Responses;
-import dev.sluice.scheduler.Scheduler;
+import dev.sluice.scheduler.api.FcError;
+import dev.sluice.scheduler.api.Scheduler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -40,8 +41,7 @@ public final class MetricsHandler {
             Responses.write(
                     ctx,
                     Responses.error(
-                            HttpResponseStatus.METHOD_NOT_ALLOWED,
-                            "MethodNotAllowed",
+                            FcError.METHOD_NOT_ALLOWED,
                             request.method() + " " + path + ": only GET",
                             requestId,
                             null,

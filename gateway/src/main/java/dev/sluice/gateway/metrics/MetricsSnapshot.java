@@ -1,10 +1,11 @@
 package dev.sluice.gateway.metrics;
 
-import dev.sluice.scheduler.Scheduler;
-import dev.sluice.scheduler.autoscale.ScaleDecision;
-import dev.sluice.scheduler.pool.ColdStart;
-import dev.sluice.scheduler.pool.InstanceView;
-import dev.sluice.scheduler.service.ServiceView;
+import dev.sluice.scheduler.api.ColdStart;
+import dev.sluice.scheduler.api.FunctionView;
+import dev.sluice.scheduler.api.InstanceView;
+import dev.sluice.scheduler.api.ScaleDecision;
+import dev.sluice.scheduler.api.Scheduler;
+import dev.sluice.scheduler.api.ServiceView;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Instant;
@@ -25,7 +26,7 @@ final class MetricsSnapshot {
 
     static Map<String, Object> of(Scheduler scheduler, PlatformMetrics metrics) {
         List<Object> functions = new ArrayList<>();
-        for (Scheduler.FunctionView view : scheduler.functions()) {
+        for (FunctionView view : scheduler.functions()) {
             functions.add(function(view, metrics));
         }
         List<Object> services = new ArrayList<>();
@@ -44,7 +45,7 @@ final class MetricsSnapshot {
         return json;
     }
 
-    private static Map<String, Object> function(Scheduler.FunctionView view, PlatformMetrics metrics) {
+    private static Map<String, Object> function(FunctionView view, PlatformMetrics metrics) {
         String name = view.spec().name();
         int concurrency = view.spec().instanceConcurrency();
         int inFlight = 0;

@@ -1,10 +1,11 @@
 package dev.sluice.gateway.metrics;
 
 import dev.sluice.gateway.invoke.InvocationRecorder;
-import dev.sluice.scheduler.Scheduler;
-import dev.sluice.scheduler.events.PlatformEvent;
-import dev.sluice.scheduler.pool.ColdStart;
-import dev.sluice.scheduler.pool.InstanceView;
+import dev.sluice.scheduler.api.ColdStart;
+import dev.sluice.scheduler.api.FunctionView;
+import dev.sluice.scheduler.api.InstanceView;
+import dev.sluice.scheduler.api.PlatformEvent;
+import dev.sluice.scheduler.api.Scheduler;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -154,7 +155,7 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
         List<MultiGauge.Row<?>> waiting = new ArrayList<>();
         List<MultiGauge.Row<?>> cpu = new ArrayList<>();
         List<MultiGauge.Row<?>> memory = new ArrayList<>();
-        for (Scheduler.FunctionView view : scheduler.functions()) {
+        for (FunctionView view : scheduler.functions()) {
             String name = view.spec().name();
             Map<String, Integer> counts = new java.util.TreeMap<>();
             int slotsInUse = 0;

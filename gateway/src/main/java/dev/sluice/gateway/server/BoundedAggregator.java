@@ -2,6 +2,7 @@ package dev.sluice.gateway.server;
 
 import dev.sluice.gateway.http.RequestIds;
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.scheduler.api.FcError;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -48,8 +49,7 @@ final class BoundedAggregator extends HttpObjectAggregator {
             return tooLarge(start);
         }
         FullHttpResponse response = Responses.error(
-                HttpResponseStatus.EXPECTATION_FAILED,
-                "ExpectationFailed",
+                FcError.EXPECTATION_FAILED,
                 "Expect: " + expectation + " is not supported (expected: 100-continue)",
                 RequestIds.next(),
                 null,
@@ -61,8 +61,7 @@ final class BoundedAggregator extends HttpObjectAggregator {
     private FullHttpResponse tooLarge(HttpMessage oversized) {
         long sent = HttpUtil.getContentLength(oversized, -1L);
         FullHttpResponse response = Responses.error(
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "RequestTooLarge",
+                FcError.REQUEST_TOO_LARGE,
                 "the request body is larger than " + maxBytes + " bytes" + (sent >= 0 ? " (" + sent + " sent)" : "")
                         + "; send large inputs by reference",
                 RequestIds.next(),

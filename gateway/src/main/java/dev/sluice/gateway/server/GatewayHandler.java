@@ -8,6 +8,7 @@ import dev.sluice.gateway.invoke.InvokeHandler;
 import dev.sluice.gateway.metrics.MetricsHandler;
 import dev.sluice.gateway.trigger.HttpTriggerHandler;
 import dev.sluice.gateway.ui.UiHandler;
+import dev.sluice.scheduler.api.FcError;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -52,8 +53,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             Responses.write(
                     ctx,
                     Responses.error(
-                            HttpResponseStatus.BAD_REQUEST,
-                            "BadRequest",
+                            FcError.BAD_REQUEST,
                             "malformed HTTP request: " + request.decoderResult().cause(),
                             requestId,
                             null,
@@ -82,8 +82,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             Responses.write(
                     ctx,
                     Responses.error(
-                            HttpResponseStatus.NOT_FOUND,
-                            "NotFound",
+                            FcError.NOT_FOUND,
                             "no route for " + request.method() + " " + uri + " (no function has an HTTP trigger on this"
                                     + " path; try POST /invoke/{function} or GET /system/functions)",
                             requestId,

@@ -11,7 +11,7 @@ import dev.sluice.gateway.metrics.MetricsHandler;
 import dev.sluice.gateway.metrics.PlatformMetrics;
 import dev.sluice.gateway.trigger.HttpTriggerHandler;
 import dev.sluice.gateway.ui.UiHandler;
-import dev.sluice.scheduler.Scheduler;
+import dev.sluice.scheduler.api.Scheduler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;

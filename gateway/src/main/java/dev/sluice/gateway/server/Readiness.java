@@ -2,10 +2,11 @@ package dev.sluice.gateway.server;
 
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.ServiceSpec;
-import dev.sluice.scheduler.Scheduler;
-import dev.sluice.scheduler.pool.InstanceState;
-import dev.sluice.scheduler.pool.InstanceView;
-import dev.sluice.scheduler.service.ServiceView;
+import dev.sluice.scheduler.api.FunctionView;
+import dev.sluice.scheduler.api.InstanceState;
+import dev.sluice.scheduler.api.InstanceView;
+import dev.sluice.scheduler.api.Scheduler;
+import dev.sluice.scheduler.api.ServiceView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,10 +90,7 @@ public final class Readiness {
      * and the pool retries it on its own).
      */
     static List<String> pendingOf(
-            FunctionsDocument document,
-            List<ServiceView> services,
-            List<Scheduler.FunctionView> functions,
-            boolean deployed) {
+            FunctionsDocument document, List<ServiceView> services, List<FunctionView> functions, boolean deployed) {
         List<String> pending = new ArrayList<>();
         Map<String, ServiceView> byName =
                 services.stream().collect(Collectors.toMap(ServiceView::name, Function.identity(), (a, b) -> a));
@@ -107,7 +105,7 @@ public final class Readiness {
             pending.add("functions: " + document.functions().size() + " to deploy");
             return pending;
         }
-        for (Scheduler.FunctionView function : functions) {
+        for (FunctionView function : functions) {
             int wanted = function.spec().minInstances();
             long readyCount = function.instances().stream()
                     .filter(i -> i.reserved() && i.state() == InstanceState.READY)

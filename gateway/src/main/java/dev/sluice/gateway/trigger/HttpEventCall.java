@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.gateway.invoke.FcReplies;
-import dev.sluice.scheduler.pool.Lease;
-import dev.sluice.scheduler.protocol.FcHeaders;
+import dev.sluice.scheduler.api.FcError;
+import dev.sluice.scheduler.api.FcHeaders;
+import dev.sluice.scheduler.api.Lease;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -119,7 +120,7 @@ final class HttpEventCall implements Dispatcher.Call {
                         reply.content().retain(),
                         HttpHeaderValues.APPLICATION_JSON.toString(),
                         requestId);
-                response.headers().set(Responses.ERROR_TYPE, "UnhandledInvocationError");
+                response.headers().set(Responses.ERROR_TYPE, FcError.UNHANDLED_INVOCATION_ERROR.type());
                 return response;
             }
             return response(ByteBufUtil.getBytes(reply.content()), reply, requestId);

@@ -6,8 +6,9 @@ import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.http.Uris;
 import dev.sluice.gateway.invoke.AsyncResults;
 import dev.sluice.gateway.invoke.Dispatcher;
-import dev.sluice.scheduler.Scheduler;
-import dev.sluice.scheduler.pool.Lease;
+import dev.sluice.scheduler.api.FcError;
+import dev.sluice.scheduler.api.Lease;
+import dev.sluice.scheduler.api.Scheduler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -17,7 +18,6 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
@@ -97,8 +97,7 @@ public final class HttpTriggerHandler {
         String method = head.method().name().toUpperCase(Locale.ROOT);
         if (!methods.contains(method)) {
             FullHttpResponse response = Responses.error(
-                    HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    "MethodNotAllowed",
+                    FcError.METHOD_NOT_ALLOWED,
                     method + " " + uri + ": the trigger of \"" + function.name() + "\" accepts " + methods,
                     requestId,
                     function.name(),
@@ -168,8 +167,7 @@ public final class HttpTriggerHandler {
             return Dispatcher.notDeployed(name, requestId);
         }
         return Responses.error(
-                HttpResponseStatus.NOT_FOUND,
-                "TriggerNotFound",
+                FcError.TRIGGER_NOT_FOUND,
                 "function \"" + name + "\" has no HTTP trigger (add triggers: [{http: {path: /...}}] to it)",
                 requestId,
                 name,

@@ -5,7 +5,8 @@ import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.gateway.invoke.InvocationRecorder;
 import dev.sluice.gateway.invoke.ResponseListener;
-import dev.sluice.scheduler.pool.Lease;
+import dev.sluice.scheduler.api.FcError;
+import dev.sluice.scheduler.api.Lease;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -291,8 +292,7 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
         failing = true;
         releaseEarly();
         FullHttpResponse response = Responses.error(
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "RequestTooLarge",
+                FcError.REQUEST_TOO_LARGE,
                 "the request body is larger than " + maxRequestBytes + " bytes"
                         + (announced >= 0 ? " (" + announced + " announced)" : "")
                         + "; send large inputs by reference",

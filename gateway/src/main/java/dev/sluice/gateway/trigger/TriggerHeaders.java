@@ -1,7 +1,8 @@
 package dev.sluice.gateway.trigger;
 
 import dev.sluice.gateway.http.Responses;
-import dev.sluice.scheduler.protocol.FcHeaders;
+import dev.sluice.scheduler.api.FcError;
+import dev.sluice.scheduler.api.FcHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -87,7 +88,7 @@ final class TriggerHeaders {
         }
         if (functionError) {
             headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                    .set(Responses.ERROR_TYPE, "UnhandledInvocationError");
+                    .set(Responses.ERROR_TYPE, FcError.UNHANDLED_INVOCATION_ERROR.type());
         }
         long length = HttpUtil.getContentLength(reply, -1L);
         if (length >= 0) {

@@ -1,6 +1,7 @@
 package dev.sluice.gateway.ui;
 
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.scheduler.api.FcError;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -71,8 +72,7 @@ public final class UiHandler {
         boolean head = HttpMethod.HEAD.equals(request.method());
         if (!head && !HttpMethod.GET.equals(request.method())) {
             FullHttpResponse refusal = Responses.error(
-                    HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    "MethodNotAllowed",
+                    FcError.METHOD_NOT_ALLOWED,
                     request.method() + " " + path + ": only GET and HEAD",
                     requestId,
                     null,
@@ -86,8 +86,7 @@ public final class UiHandler {
             Responses.write(
                     ctx,
                     Responses.error(
-                            HttpResponseStatus.NOT_FOUND,
-                            "NotFound",
+                            FcError.NOT_FOUND,
                             "no dashboard file at " + path + " (the dashboard is at " + PREFIX + ")",
                             requestId,
                             null,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.gateway.testing.LocalSluice;
 import dev.sluice.gateway.testing.TestFunctions;
-import dev.sluice.scheduler.pool.InstanceView;
+import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.runtime.Labels;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.gateway.testing.LocalSluice;
 import dev.sluice.gateway.testing.TestFunctions;
-import dev.sluice.scheduler.pool.InstanceView;
+import dev.sluice.scheduler.api.InstanceView;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

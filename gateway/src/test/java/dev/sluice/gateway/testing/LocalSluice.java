@@ -5,15 +5,16 @@ import dev.sluice.config.source.ConfigException;
 import dev.sluice.gateway.admin.AdminToken;
 import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.server.Readiness;
-import dev.sluice.scheduler.Scheduler;
+import dev.sluice.scheduler.PoolScheduler;
 import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.SystemClock;
+import dev.sluice.scheduler.api.InstanceView;
+import dev.sluice.scheduler.api.Scheduler;
+import dev.sluice.scheduler.api.ServiceView;
 import dev.sluice.scheduler.image.RuntimeImages;
-import dev.sluice.scheduler.pool.InstanceView;
 import dev.sluice.scheduler.protocol.HttpRuntimeClient;
 import dev.sluice.scheduler.runtime.DockerContainerRuntime;
 import dev.sluice.scheduler.runtime.Labels;
-import dev.sluice.scheduler.service.ServiceView;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -96,7 +97,7 @@ public final class LocalSluice implements AutoCloseable {
         String session = "it-" + UUID.randomUUID();
         List<String> events = new CopyOnWriteArrayList<>();
         RuntimeImages images = RuntimeImages.fromRunningJdk(docker);
-        Scheduler scheduler = new Scheduler(
+        Scheduler scheduler = new PoolScheduler(
                 docker,
                 new HttpRuntimeClient(clock),
                 images,

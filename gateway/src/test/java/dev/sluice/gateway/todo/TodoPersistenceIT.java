@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.gateway.testing.LocalSluice;
 import dev.sluice.gateway.testing.TestFunctions;
-import dev.sluice.scheduler.service.ServiceView;
+import dev.sluice.scheduler.api.ServiceView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

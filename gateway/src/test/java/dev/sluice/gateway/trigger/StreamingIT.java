@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sluice.gateway.testing.DockerEngine;
 import dev.sluice.gateway.testing.LocalSluice;
+import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.image.RuntimeImages;
-import dev.sluice.scheduler.pool.InstanceView;
 import dev.sluice.scheduler.runtime.DockerContainerRuntime;
 import java.io.BufferedReader;
 import java.io.IOException;

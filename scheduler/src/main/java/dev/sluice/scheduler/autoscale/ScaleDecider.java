@@ -1,5 +1,8 @@
 package dev.sluice.scheduler.autoscale;
 
+import dev.sluice.scheduler.api.ScaleDecision;
+import dev.sluice.scheduler.api.ScaleReason;
+
 /**
  * Decides how many instances a pool needs. Pure: the same load, policy and time give the same decision, so it is
  * tested with plain numbers (the way Knative tests its {@code Scale}).

@@ -1,6 +1,6 @@
 package dev.sluice.scheduler.logs;
 
-import dev.sluice.scheduler.Clock;
+import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import java.time.Instant;

@@ -1,7 +1,10 @@
 package dev.sluice.scheduler.pool;
 
+import dev.sluice.scheduler.api.ColdStart;
+import dev.sluice.scheduler.api.Endpoint;
+import dev.sluice.scheduler.api.InstanceState;
+import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.autoscale.MetricWindow;
-import dev.sluice.scheduler.runtime.Endpoint;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,18 +1,20 @@
 package dev.sluice.scheduler.pool;
 
 import dev.sluice.config.function.FunctionSpec;
-import dev.sluice.scheduler.Clock;
-import dev.sluice.scheduler.ContainerInitException;
-import dev.sluice.scheduler.ContainerStartException;
-import dev.sluice.scheduler.SchedulerException;
-import dev.sluice.scheduler.events.PlatformEvent;
-import dev.sluice.scheduler.events.PlatformEvents;
+import dev.sluice.scheduler.api.Clock;
+import dev.sluice.scheduler.api.ColdStart;
+import dev.sluice.scheduler.api.ContainerInitException;
+import dev.sluice.scheduler.api.ContainerStartException;
+import dev.sluice.scheduler.api.Endpoint;
+import dev.sluice.scheduler.api.InstanceState;
+import dev.sluice.scheduler.api.PlatformEvent;
+import dev.sluice.scheduler.api.PlatformEvents;
+import dev.sluice.scheduler.api.SchedulerException;
 import dev.sluice.scheduler.protocol.InitializerFailedException;
 import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import dev.sluice.scheduler.runtime.ContainerStatus;
-import dev.sluice.scheduler.runtime.Endpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

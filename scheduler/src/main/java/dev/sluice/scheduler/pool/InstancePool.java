@@ -1,13 +1,18 @@
 package dev.sluice.scheduler.pool;
 
 import dev.sluice.config.function.FunctionSpec;
-import dev.sluice.scheduler.Clock;
-import dev.sluice.scheduler.SchedulerException;
+import dev.sluice.scheduler.api.Clock;
+import dev.sluice.scheduler.api.ColdStart;
+import dev.sluice.scheduler.api.Endpoint;
+import dev.sluice.scheduler.api.InstanceState;
+import dev.sluice.scheduler.api.InstanceView;
+import dev.sluice.scheduler.api.Lease;
+import dev.sluice.scheduler.api.PlatformEvent;
+import dev.sluice.scheduler.api.ScaleDecision;
+import dev.sluice.scheduler.api.ScaleReason;
+import dev.sluice.scheduler.api.SchedulerException;
 import dev.sluice.scheduler.autoscale.MetricWindow;
-import dev.sluice.scheduler.autoscale.ScaleDecision;
 import dev.sluice.scheduler.autoscale.ScalePolicy;
-import dev.sluice.scheduler.autoscale.ScaleReason;
-import dev.sluice.scheduler.events.PlatformEvent;
 import dev.sluice.scheduler.pool.PoolAction.Assign;
 import dev.sluice.scheduler.pool.PoolAction.Check;
 import dev.sluice.scheduler.pool.PoolAction.Drain;
@@ -19,7 +24,6 @@ import dev.sluice.scheduler.pool.PoolAction.Reserve;
 import dev.sluice.scheduler.pool.PoolAction.RestartLater;
 import dev.sluice.scheduler.pool.PoolAction.Scale;
 import dev.sluice.scheduler.pool.PoolAction.ScaleIn;
-import dev.sluice.scheduler.runtime.Endpoint;
 import dev.sluice.scheduler.runtime.ResourceUsage;
 import java.util.List;
 import java.util.Objects;
@@ -89,7 +93,7 @@ public final class InstancePool {
 
     /**
      * Returns a lease on a free slot: at once when one is free, or when one frees up (an instance becomes READY or a
-     * lease is released) before {@code deadlineNanos}. Fails with a {@link dev.sluice.scheduler.QueueFullException}
+     * lease is released) before {@code deadlineNanos}. Fails with a {@link dev.sluice.scheduler.api.QueueFullException}
      * at once when the queue is full, and with a {@link SchedulerException} saying why when no slot came in time.
      */
     public CompletableFuture<Lease> acquire(long deadlineNanos) {
@@ -272,7 +276,7 @@ public final class InstancePool {
             Instance instance = assign.instance();
             state.waiters.remove(assign.waiter());
             instance.lease();
-            Lease lease = new Lease(this, instance, endpointOf(instance));
+            Lease lease = new InstanceLease(this, instance, endpointOf(instance));
             effects.add(() -> assign.waiter().complete(lease));
         } else if (action instanceof Enqueue enqueue) {
             state.waiters.add(enqueue.waiter());

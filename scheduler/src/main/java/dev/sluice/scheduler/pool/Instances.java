@@ -1,6 +1,8 @@
 package dev.sluice.scheduler.pool;
 
 import dev.sluice.config.function.Watermarks;
+import dev.sluice.scheduler.api.InstanceState;
+import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.autoscale.PoolLoad;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.sluice.scheduler.pool;
 
-import dev.sluice.scheduler.SchedulerException;
-import dev.sluice.scheduler.autoscale.ScaleDecision;
+import dev.sluice.scheduler.api.ScaleDecision;
+import dev.sluice.scheduler.api.SchedulerException;
 
 /** What {@link PoolDecider} tells the pool to do; {@link InstancePool} carries each out, in order. */
 sealed interface PoolAction {

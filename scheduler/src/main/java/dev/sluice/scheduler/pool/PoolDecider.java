@@ -1,10 +1,11 @@
 package dev.sluice.scheduler.pool;
 
-import dev.sluice.scheduler.NoCapacityException;
-import dev.sluice.scheduler.QueueFullException;
+import dev.sluice.scheduler.api.InstanceState;
+import dev.sluice.scheduler.api.NoCapacityException;
+import dev.sluice.scheduler.api.QueueFullException;
+import dev.sluice.scheduler.api.ScaleDecision;
 import dev.sluice.scheduler.autoscale.PoolLoad;
 import dev.sluice.scheduler.autoscale.ScaleDecider;
-import dev.sluice.scheduler.autoscale.ScaleDecision;
 import dev.sluice.scheduler.autoscale.ScalePolicy;
 import dev.sluice.scheduler.pool.PoolAction.Assign;
 import dev.sluice.scheduler.pool.PoolAction.Check;
@@ -264,10 +265,9 @@ final class PoolDecider {
             return List.of(new Check(nowNanos + state.spec.idleTimeout().toNanos(), check));
         }
         PoolLoad load = state.instances.load(state.waiters.size(), state.lastWatermarkScaleNanos, nowNanos);
-        PoolLoad without = new PoolLoad(
-                load.live() - 1, load.inFlight(), load.queued(), load.hot(), load.lastWatermarkScaleNanos());
-        return List.of(
-                new ScaleIn(instance, ScaleDecision.idle(without, state.policy.concurrency())), new Remove(instance));
+        ScaleDecision decision =
+                ScaleDecision.idle(load.live() - 1, load.inFlight(), load.queued(), state.policy.concurrency());
+        return List.of(new ScaleIn(instance, decision), new Remove(instance));
     }
 
     /** Drains every instance (idle ones go at once, launching ones when their launch notices) and moves the queue. */

@@ -1,6 +1,6 @@
 package dev.sluice.scheduler.pool;
 
-import dev.sluice.scheduler.SchedulerException;
+import dev.sluice.scheduler.api.SchedulerException;
 
 /**
  * Something that happened to one pool, as {@link PoolDecider} reads it. The facts an event carries (a slot came

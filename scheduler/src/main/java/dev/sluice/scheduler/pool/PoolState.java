@@ -1,7 +1,7 @@
 package dev.sluice.scheduler.pool;
 
 import dev.sluice.config.function.FunctionSpec;
-import dev.sluice.scheduler.autoscale.ScaleDecision;
+import dev.sluice.scheduler.api.ScaleDecision;
 import dev.sluice.scheduler.autoscale.ScalePolicy;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,7 @@
 package dev.sluice.scheduler.pool;
 
-import dev.sluice.scheduler.Clock;
+import dev.sluice.scheduler.api.Clock;
+import dev.sluice.scheduler.api.Lease;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 

@@ -1,6 +1,6 @@
 package dev.sluice.scheduler.protocol;
 
-import dev.sluice.scheduler.Clock;
+import dev.sluice.scheduler.api.Clock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,7 +1,7 @@
 package dev.sluice.scheduler.protocol;
 
 import dev.sluice.config.function.FunctionSpec;
-import dev.sluice.scheduler.runtime.Endpoint;
+import dev.sluice.scheduler.api.Endpoint;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package dev.sluice.scheduler.runtime;
 
+import dev.sluice.scheduler.api.Endpoint;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Duration;

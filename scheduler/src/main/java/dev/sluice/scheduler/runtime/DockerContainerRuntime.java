@@ -21,6 +21,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Volume;
+import dev.sluice.scheduler.api.Endpoint;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,14 @@
 package dev.sluice.scheduler.service;
 
 import dev.sluice.config.function.ServiceSpec;
-import dev.sluice.scheduler.Clock;
 import dev.sluice.scheduler.CodeVersion;
 import dev.sluice.scheduler.ImageSource;
+import dev.sluice.scheduler.api.Clock;
+import dev.sluice.scheduler.api.Endpoint;
+import dev.sluice.scheduler.api.ServiceView;
 import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
-import dev.sluice.scheduler.runtime.Endpoint;
 import dev.sluice.scheduler.state.StateDirectory;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package dev.sluice.scheduler.autoscale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.scheduler.api.ScaleDecision;
+import dev.sluice.scheduler.api.ScaleReason;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -3,9 +3,12 @@ package dev.sluice.scheduler.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.sluice.scheduler.ContainerInitException;
-import dev.sluice.scheduler.ContainerStartException;
-import dev.sluice.scheduler.NoCapacityException;
+import dev.sluice.scheduler.api.ContainerInitException;
+import dev.sluice.scheduler.api.ContainerStartException;
+import dev.sluice.scheduler.api.InstanceState;
+import dev.sluice.scheduler.api.InstanceView;
+import dev.sluice.scheduler.api.Lease;
+import dev.sluice.scheduler.api.NoCapacityException;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.Labels;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.sluice.scheduler.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.scheduler.events.PlatformEvent;
+import dev.sluice.scheduler.api.PlatformEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;

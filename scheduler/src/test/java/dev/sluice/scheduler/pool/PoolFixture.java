@@ -2,6 +2,7 @@ package dev.sluice.scheduler.pool;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionSpecBuilder;
+import dev.sluice.scheduler.api.Lease;
 import dev.sluice.scheduler.runtime.Labels;
 import dev.sluice.scheduler.testing.FakeContainerRuntime;
 import dev.sluice.scheduler.testing.FakeRuntimeClient;

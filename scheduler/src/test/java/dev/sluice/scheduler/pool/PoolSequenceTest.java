@@ -2,6 +2,9 @@ package dev.sluice.scheduler.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.scheduler.api.InstanceState;
+import dev.sluice.scheduler.api.InstanceView;
+import dev.sluice.scheduler.api.Lease;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

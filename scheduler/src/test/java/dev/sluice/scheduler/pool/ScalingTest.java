@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sluice.config.function.Watermarks;
-import dev.sluice.scheduler.NoCapacityException;
-import dev.sluice.scheduler.QueueFullException;
+import dev.sluice.scheduler.api.InstanceState;
+import dev.sluice.scheduler.api.InstanceView;
+import dev.sluice.scheduler.api.Lease;
+import dev.sluice.scheduler.api.NoCapacityException;
+import dev.sluice.scheduler.api.QueueFullException;
 import dev.sluice.scheduler.runtime.ResourceUsage;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.Runtime;
+import dev.sluice.scheduler.api.Lease;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.Labels;
 import java.io.IOException;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sluice.config.function.Runtime;
 import dev.sluice.config.function.ServiceSpec;
+import dev.sluice.scheduler.api.ServiceView;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.state.StateDirectory;
 import dev.sluice.scheduler.testing.FakeContainerRuntime;
@@ -75,7 +76,7 @@ class ServicesTest {
         Services waiting = servicesWith(new FakeRuntimeClient() {
             @Override
             public java.util.concurrent.CompletableFuture<Boolean> awaitPort(
-                    dev.sluice.scheduler.runtime.Endpoint endpoint,
+                    dev.sluice.scheduler.api.Endpoint endpoint,
                     Duration timeout,
                     java.util.function.BooleanSupplier alive) {
                 // Another thread, as the gateway's event loop would be, while the deploy waits here.

@@ -1,9 +1,9 @@
 package dev.sluice.scheduler.testing;
 
+import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.ContainerStatus;
-import dev.sluice.scheduler.runtime.Endpoint;
 import dev.sluice.scheduler.runtime.ResourceUsage;
 import java.io.Closeable;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.sluice.scheduler.testing;
 
 import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.protocol.InitializerFailedException;
 import dev.sluice.scheduler.protocol.RuntimeClient;
-import dev.sluice.scheduler.runtime.Endpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

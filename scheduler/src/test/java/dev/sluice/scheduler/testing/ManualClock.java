@@ -1,6 +1,6 @@
 package dev.sluice.scheduler.testing;
 
-import dev.sluice.scheduler.Clock;
+import dev.sluice.scheduler.api.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.sluice.scheduler.service;
+package dev.sluice.scheduler.api;
 
 import org.jspecify.annotations.Nullable;
 

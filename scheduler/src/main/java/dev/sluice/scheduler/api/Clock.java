@@ -1,4 +1,4 @@
-package dev.sluice.scheduler;
+package dev.sluice.scheduler.api;
 
 /**
  * Time as the scheduler sees it: a monotonic reading and delayed tasks. Production uses {@link SystemClock}; tests

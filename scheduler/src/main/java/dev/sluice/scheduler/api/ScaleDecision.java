@@ -1,4 +1,4 @@
-package dev.sluice.scheduler.autoscale;
+package dev.sluice.scheduler.api;
 
 import java.util.Locale;
 
@@ -14,13 +14,18 @@ public record ScaleDecision(
         int desired, int byConcurrency, int live, int inFlight, int queued, int concurrency, ScaleReason reason) {
 
     /**
-     * Returns the decision to reclaim one idle instance from a pool whose {@code load} no longer counts it: from
-     * {@code live + 1} instances to {@code live}.
+     * Returns the decision to reclaim one idle instance: from {@code live + 1} instances to {@code live}, with
+     * {@code inFlight} and {@code queued} the pool's load then.
      */
-    public static ScaleDecision idle(PoolLoad load, int concurrency) {
-        int needed = byConcurrency(load.inFlight(), load.queued(), concurrency);
+    public static ScaleDecision idle(int live, int inFlight, int queued, int concurrency) {
         return new ScaleDecision(
-                load.live(), needed, load.live() + 1, load.inFlight(), load.queued(), concurrency, ScaleReason.IDLE);
+                live,
+                byConcurrency(inFlight, queued, concurrency),
+                live + 1,
+                inFlight,
+                queued,
+                concurrency,
+                ScaleReason.IDLE);
     }
 
     /** Returns {@code ceil((inFlight + queued) / concurrency)}: the instances the requests need. */

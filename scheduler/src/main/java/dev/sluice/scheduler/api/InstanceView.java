@@ -1,4 +1,4 @@
-package dev.sluice.scheduler.pool;
+package dev.sluice.scheduler.api;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package dev.sluice.scheduler;
+package dev.sluice.scheduler.api;
 
 /** No function with the requested name is deployed. */
 public final class UnknownFunctionException extends SchedulerException {
@@ -9,7 +9,7 @@ public final class UnknownFunctionException extends SchedulerException {
     }
 
     @Override
-    public String errorType() {
-        return "FunctionNotFound";
+    public FcError error() {
+        return FcError.FUNCTION_NOT_FOUND;
     }
 }

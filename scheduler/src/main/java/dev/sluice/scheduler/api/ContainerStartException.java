@@ -1,4 +1,4 @@
-package dev.sluice.scheduler;
+package dev.sluice.scheduler.api;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +12,7 @@ public final class ContainerStartException extends SchedulerException {
     }
 
     @Override
-    public String errorType() {
-        return "InstanceStartError";
+    public FcError error() {
+        return FcError.INSTANCE_START_ERROR;
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.scheduler;
+package dev.sluice.scheduler.api;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +11,7 @@ public final class NoCapacityException extends SchedulerException {
     }
 
     @Override
-    public String errorType() {
-        return "ResourceExhausted";
+    public FcError error() {
+        return FcError.NO_CAPACITY;
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.scheduler;
+package dev.sluice.scheduler.api;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 public abstract sealed class SchedulerException extends RuntimeException
         permits ContainerStartException,
                 ContainerInitException,
-                ContainerCrashedException,
                 UnknownFunctionException,
                 NoCapacityException,
                 QueueFullException {
@@ -25,8 +24,13 @@ public abstract sealed class SchedulerException extends RuntimeException
         this.instance = instance;
     }
 
+    /** Returns the platform error this is, with its FC error type and HTTP status. */
+    public abstract FcError error();
+
     /** Returns the FC error type, e.g. {@code InitializationError}. */
-    public abstract String errorType();
+    public final String errorType() {
+        return error().type();
+    }
 
     /** Returns the function the request was for. */
     public String function() {

@@ -1,4 +1,4 @@
-package dev.sluice.scheduler.autoscale;
+package dev.sluice.scheduler.api;
 
 /** Why the scheduler changed the number of instances of a function. */
 public enum ScaleReason {

@@ -1,7 +1,5 @@
-package dev.sluice.scheduler.events;
+package dev.sluice.scheduler.api;
 
-import dev.sluice.scheduler.autoscale.ScaleDecision;
-import dev.sluice.scheduler.pool.ColdStart;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package dev.sluice.scheduler;
+package dev.sluice.scheduler.api;
 
 /** The function's queue of requests waiting for a slot is full: the request is refused at once (429). */
 public final class QueueFullException extends SchedulerException {
@@ -9,7 +9,7 @@ public final class QueueFullException extends SchedulerException {
     }
 
     @Override
-    public String errorType() {
-        return "ResourceExhausted";
+    public FcError error() {
+        return FcError.QUEUE_FULL;
     }
 }

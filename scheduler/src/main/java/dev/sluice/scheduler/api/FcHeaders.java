@@ -1,4 +1,4 @@
-package dev.sluice.scheduler.protocol;
+package dev.sluice.scheduler.api;
 
 import dev.sluice.config.function.FunctionSpec;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.sluice.scheduler.events;
+package dev.sluice.scheduler.api;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

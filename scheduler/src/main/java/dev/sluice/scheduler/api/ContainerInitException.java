@@ -1,4 +1,4 @@
-package dev.sluice.scheduler;
+package dev.sluice.scheduler.api;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +12,7 @@ public final class ContainerInitException extends SchedulerException {
     }
 
     @Override
-    public String errorType() {
-        return "InitializationError";
+    public FcError error() {
+        return FcError.INITIALIZATION_ERROR;
     }
 }

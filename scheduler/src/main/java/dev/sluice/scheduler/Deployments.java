@@ -1,0 +1,175 @@
+package dev.sluice.scheduler;
+
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.config.function.FunctionsDocument;
+import dev.sluice.config.function.Runtime;
+import dev.sluice.scheduler.api.Clock;
+import dev.sluice.scheduler.api.FunctionView;
+import dev.sluice.scheduler.api.UnknownFunctionException;
+import dev.sluice.scheduler.image.ImageBuildException;
+import dev.sluice.scheduler.pool.InstanceLauncher;
+import dev.sluice.scheduler.pool.InstancePool;
+import dev.sluice.scheduler.pool.PoolSettings;
+import dev.sluice.scheduler.pool.StemCells;
+import dev.sluice.scheduler.runtime.ContainerRuntime;
+import dev.sluice.scheduler.service.Services;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The deployed functions: one {@link InstancePool} per function, swapped whole on each deploy, and the pools of
+ * earlier versions still draining. Reads ({@link #pool}, {@link #deployed}, {@link #views}) take no lock; deploys are
+ * serialized on this object.
+ */
+final class Deployments {
+    private final ContainerRuntime containers;
+    private final ImageSource images;
+    private final InstanceLauncher launcher;
+    private final Services services;
+    private final Clock clock;
+    private final PoolSettings scaling;
+
+    /** The pools taking requests, by function name. Replaced whole on deploy; never mutated in place. */
+    private volatile Map<String, Deployed> pools = Map.of();
+    /** The specs of {@link #pools}, replaced with it. */
+    private volatile List<FunctionSpec> deployed = List.of();
+    /** The document {@link #pools} was deployed from, for {@link #remove} to deploy it again without one function. */
+    private volatile FunctionsDocument document = new FunctionsDocument(List.of());
+    /** Pools replaced by a deploy that still drain their in-flight requests. */
+    private final List<InstancePool> draining = new CopyOnWriteArrayList<>();
+
+    Deployments(
+            ContainerRuntime containers,
+            ImageSource images,
+            InstanceLauncher launcher,
+            Services services,
+            Clock clock,
+            PoolSettings scaling) {
+        this.containers = containers;
+        this.images = images;
+        this.launcher = launcher;
+        this.services = services;
+        this.clock = clock;
+        this.scaling = scaling;
+    }
+
+    /**
+     * Makes {@code document} the deployed set: images are resolved first (so a failure changes nothing), then the
+     * services, then new and changed functions get fresh pools (starting their reserved instances) and replaced or
+     * removed ones drain, their waiting requests moving to the new version.
+     */
+    synchronized void deploy(FunctionsDocument document) {
+        Map<Runtime, String> imageByRuntime = new EnumMap<>(Runtime.class);
+        Map<String, String> imageByFunction = new LinkedHashMap<>();
+        for (FunctionSpec spec : document.functions()) {
+            imageByFunction.put(
+                    spec.name(),
+                    spec.container() != null
+                            ? localImage(spec, spec.container().image())
+                            : imageByRuntime.computeIfAbsent(spec.runtime(), images::imageFor));
+        }
+        // The services first: a function's initializer may need its database.
+        services.deploy(document.services());
+        Map<String, Deployed> next = new LinkedHashMap<>();
+        List<InstancePool> started = new ArrayList<>();
+        for (FunctionSpec spec : document.functions()) {
+            CodeVersion code = CodeVersion.of(spec.code());
+            Deployed current = pools.get(spec.name());
+            String image = Objects.requireNonNull(imageByFunction.get(spec.name()));
+            if (current != null && current.isSame(spec, image, code)) {
+                next.put(spec.name(), current);
+            } else {
+                InstancePool pool = new InstancePool(spec, image, launcher, clock, scaling);
+                next.put(spec.name(), new Deployed(pool, code));
+                started.add(pool);
+            }
+        }
+        Map<String, Deployed> previous = pools;
+        pools = Map.copyOf(next);
+        deployed = List.copyOf(document.functions());
+        this.document = document;
+        StemCells stemCells = launcher.stemCells();
+        stemCells.configure(stemCells.targetsFor(document, imageByRuntime));
+        started.forEach(InstancePool::start);
+        for (Deployed old : previous.values()) {
+            Deployed successor = next.get(old.pool().spec().name());
+            if (!old.equals(successor)) {
+                // Requests waiting on the old version move to the new one; those in flight finish where they are.
+                old.pool().close(successor == null ? null : successor.pool());
+                draining.add(old.pool());
+            }
+        }
+        draining.removeIf(InstancePool::isDrained);
+    }
+
+    /** Deploys the current document without {@code function}. */
+    synchronized void remove(String function) {
+        if (!pools.containsKey(function)) {
+            throw new UnknownFunctionException(function);
+        }
+        FunctionsDocument current = document;
+        List<FunctionSpec> rest = current.functions().stream()
+                .filter(spec -> !spec.name().equals(function))
+                .toList();
+        deploy(new FunctionsDocument(rest, current.prewarm(), current.notices(), current.services()));
+    }
+
+    /** Returns {@code image} if it is on this machine; Sluice never pulls, so a missing one stops the deploy. */
+    private String localImage(FunctionSpec spec, String image) {
+        if (!containers.hasImage(image)) {
+            throw new ImageBuildException("function \"" + spec.name() + "\" runs image " + image + ", which is not on"
+                    + " this machine, and Sluice never pulls: build it first (docker build -t " + image + " .) or"
+                    + " load it (docker load)");
+        }
+        return image;
+    }
+
+    /** Returns the pool serving {@code function} now, or null. */
+    @Nullable
+    InstancePool pool(String function) {
+        Deployed d = pools.get(function);
+        return d == null ? null : d.pool();
+    }
+
+    List<FunctionSpec> deployed() {
+        return deployed;
+    }
+
+    List<FunctionView> views() {
+        List<FunctionView> views = new ArrayList<>();
+        for (Deployed d : pools.values()) {
+            InstancePool pool = d.pool();
+            views.add(
+                    new FunctionView(pool.spec(), pool.image(), pool.instances(), pool.queued(), pool.lastDecision()));
+        }
+        return views;
+    }
+
+    /** Returns every pool, the draining ones first. */
+    List<InstancePool> all() {
+        List<InstancePool> all = new ArrayList<>(draining);
+        pools.values().forEach(d -> all.add(d.pool()));
+        return all;
+    }
+
+    /** Stops taking deploys' pools: returns every pool and forgets the deployed ones. */
+    synchronized List<InstancePool> takeAll() {
+        List<InstancePool> all = all();
+        pools = Map.of();
+        deployed = List.of();
+        return all;
+    }
+
+    /** A deployed pool and the code version it was deployed with. */
+    private record Deployed(InstancePool pool, CodeVersion code) {
+        boolean isSame(FunctionSpec spec, String image, CodeVersion code) {
+            return pool.spec().equals(spec) && pool.image().equals(image) && this.code.equals(code);
+        }
+    }
+}

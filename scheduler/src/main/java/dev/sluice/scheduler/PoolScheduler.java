@@ -1,0 +1,249 @@
+package dev.sluice.scheduler;
+
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.config.function.FunctionsDocument;
+import dev.sluice.scheduler.api.Clock;
+import dev.sluice.scheduler.api.FunctionView;
+import dev.sluice.scheduler.api.InstanceView;
+import dev.sluice.scheduler.api.Lease;
+import dev.sluice.scheduler.api.PlatformEvents;
+import dev.sluice.scheduler.api.Scheduler;
+import dev.sluice.scheduler.api.ServiceView;
+import dev.sluice.scheduler.api.UnknownFunctionException;
+import dev.sluice.scheduler.logs.CallLog;
+import dev.sluice.scheduler.logs.CallLogs;
+import dev.sluice.scheduler.pool.InstanceLauncher;
+import dev.sluice.scheduler.pool.InstancePool;
+import dev.sluice.scheduler.protocol.RuntimeClient;
+import dev.sluice.scheduler.runtime.ContainerRuntime;
+import dev.sluice.scheduler.runtime.ContainerRuntimeException;
+import dev.sluice.scheduler.runtime.Labels;
+import dev.sluice.scheduler.service.Services;
+import dev.sluice.scheduler.state.StateDirectory;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The {@link Scheduler} that runs functions in containers: {@link Deployments} (one {@link InstancePool} per deployed
+ * function), {@link CrashDiagnosis} (exits and broken connections), {@link UsageSampler} (CPU and memory for the
+ * watermarks and the metrics), the backing {@link Services}, and the one bounded executor on which every container
+ * engine call runs. This class wires them and shuts them down.
+ */
+public final class PoolScheduler implements Scheduler {
+    private final ContainerRuntime containers;
+    private final Clock clock;
+    private final SchedulerSettings settings;
+    private final ExecutorService executor;
+    private final InstanceLauncher launcher;
+    private final String network;
+    private final Services services;
+    private final Deployments deployments;
+    private final CrashDiagnosis crashes;
+    private final UsageSampler usage;
+    private final CallLogs callLogs;
+    /** The engine's stream of container exits of this session; closed with the scheduler. */
+    private final Closeable exits;
+    /** Set once {@link #close} starts; from then on no request is taken. */
+    private volatile boolean closing;
+
+    public PoolScheduler(
+            ContainerRuntime containers,
+            RuntimeClient client,
+            ImageSource images,
+            Clock clock,
+            SchedulerSettings settings,
+            Consumer<String> events) {
+        this.containers = containers;
+        this.clock = clock;
+        this.settings = settings;
+        this.executor = boundedExecutor(settings.dockerThreads());
+        Map<String, String> labels = Map.of(Labels.SESSION, settings.session(), Labels.HOME, settings.homeLabel());
+        // One network per run: services are reached by name on it, and nothing else's containers are.
+        this.network = "sluice-" + settings.session();
+        containers.ensureNetwork(
+                network,
+                Map.of(Labels.SESSION, settings.session(), Labels.HOME, settings.homeLabel(), Labels.MANAGED, "true"));
+        StateDirectory state = new StateDirectory(settings.stateDir());
+        this.launcher = new InstanceLauncher(
+                containers, client, clock, executor, labels, settings.startTimeout(), events, network, state::secret);
+        this.services = Services.create(
+                containers, client, images, clock, executor, labels, network, state, settings.startTimeout(), events);
+        this.deployments = new Deployments(containers, images, launcher, services, clock, settings.scaling());
+        this.crashes = new CrashDiagnosis(containers, executor, clock, deployments, services, launcher.stemCells());
+        this.usage = new UsageSampler(containers, executor, clock, deployments, settings.usageInterval());
+        this.callLogs = new CallLogs(containers, clock, executor);
+        this.exits = containers.watchExits(Labels.SESSION, settings.session(), crashes::exited);
+        usage.start();
+    }
+
+    private static ExecutorService boundedExecutor(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "sluice-docker-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    @Override
+    public void deploy(FunctionsDocument document) {
+        deployments.deploy(document);
+    }
+
+    @Override
+    public void remove(String function) {
+        deployments.remove(function);
+    }
+
+    @Override
+    public Map<String, List<String>> logs(String function, int tailLines) {
+        InstancePool pool = deployments.pool(function);
+        if (pool == null) {
+            throw new UnknownFunctionException(function);
+        }
+        Map<String, List<String>> logs = new LinkedHashMap<>();
+        for (InstanceView instance : pool.instances()) {
+            String containerId = instance.containerId();
+            if (containerId != null) {
+                logs.put(instance.id(), containers.logs(containerId, tailLines));
+            }
+        }
+        return logs;
+    }
+
+    @Override
+    public CompletableFuture<Lease> acquire(String function, long deadlineNanos) {
+        InstancePool pool = deployments.pool(function);
+        if (pool == null) {
+            return CompletableFuture.failedFuture(new UnknownFunctionException(function));
+        }
+        return pool.acquire(deadlineNanos);
+    }
+
+    @Override
+    public List<FunctionSpec> deployed() {
+        return deployments.deployed();
+    }
+
+    @Override
+    public Optional<FunctionSpec> function(String function) {
+        InstancePool pool = deployments.pool(function);
+        return pool == null ? Optional.empty() : Optional.of(pool.spec());
+    }
+
+    @Override
+    public List<FunctionView> functions() {
+        return deployments.views();
+    }
+
+    @Override
+    public int stemCellsReady() {
+        return launcher.stemCells().readyCount();
+    }
+
+    @Override
+    public PlatformEvents events() {
+        return launcher.platformEvents();
+    }
+
+    @Override
+    public List<ServiceView> services() {
+        return services.views();
+    }
+
+    @Override
+    public boolean isClosing() {
+        return closing;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public CompletableFuture<String> callLog(Lease lease, Instant since, String requestId) {
+        String containerId = lease.containerId();
+        return containerId == null
+                ? CompletableFuture.completedFuture(CallLog.tail(List.of()))
+                : callLogs.tail(containerId, since, requestId);
+    }
+
+    @Override
+    public CompletableFuture<String> diagnose(Lease lease, String connectionError) {
+        return crashes.diagnose(lease, connectionError);
+    }
+
+    /**
+     * Drains every pool, then removes every container this run created, waiting for {@code grace} at most for
+     * in-flight requests first. Blocks.
+     */
+    @Override
+    public void close(Duration grace) {
+        closing = true;
+        List<InstancePool> all = deployments.takeAll();
+        all.forEach(pool -> pool.close(null));
+        launcher.stemCells().close();
+        usage.stop();
+        closeQuietly(exits);
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        awaitDrained(all, clock.nanoTime() + grace.toNanos(), drained);
+        drained.join();
+        // Services stop with a grace period of their own, so that a database closes its files.
+        services.close();
+        executor.shutdown();
+        try {
+            executor.awaitTermination(grace.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Whatever is left (busy past the grace, or launched during shutdown) goes now.
+        try {
+            for (String id : containers.containersLabelled(Labels.SESSION, settings.session())) {
+                containers.remove(id, Duration.ZERO);
+            }
+            containers.removeNetwork(network);
+        } catch (ContainerRuntimeException e) {
+            // The engine went away; the next start removes the leftovers by label.
+        }
+        launcher.stemCells().deleteFiles();
+    }
+
+    /** Completes {@code done} once every pool is drained or the deadline passes, checking on the clock. */
+    private void awaitDrained(List<InstancePool> all, long deadlineNanos, CompletableFuture<Void> done) {
+        if (clock.nanoTime() >= deadlineNanos || all.stream().allMatch(InstancePool::isDrained)) {
+            done.complete(null);
+            return;
+        }
+        try {
+            clock.schedule(TimeUnit.MILLISECONDS.toNanos(20), () -> awaitDrained(all, deadlineNanos, done));
+        } catch (RejectedExecutionException e) {
+            done.complete(null); // the clock stopped first: stop waiting
+        }
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // Only a stream of events; the containers are removed by label regardless.
+        }
+    }
+}

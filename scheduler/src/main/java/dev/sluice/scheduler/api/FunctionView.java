@@ -1,0 +1,20 @@
+package dev.sluice.scheduler.api;
+
+import dev.sluice.config.function.FunctionSpec;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of one deployed function.
+ *
+ * @param image the image its containers run
+ * @param instances its instances, oldest first
+ * @param queued requests waiting for a slot
+ * @param lastDecision the pool's last scaling decision, with its inputs, or null before the first
+ */
+public record FunctionView(
+        FunctionSpec spec,
+        String image,
+        List<InstanceView> instances,
+        int queued,
+        @Nullable ScaleDecision lastDecision) {}
