@@ -3,7 +3,7 @@ package dev.sluice.scheduler.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.scheduler.testing.FakeContainerRuntime;
+import dev.sluice.testing.FakeContainerRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

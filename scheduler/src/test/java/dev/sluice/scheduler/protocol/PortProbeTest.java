@@ -2,7 +2,7 @@ package dev.sluice.scheduler.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.scheduler.testing.ManualClock;
+import dev.sluice.testing.ManualClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.sluice.scheduler.testing;
+package dev.sluice.testing;
 
 import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.runtime.ContainerRuntime;

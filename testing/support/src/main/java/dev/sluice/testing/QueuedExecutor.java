@@ -1,4 +1,4 @@
-package dev.sluice.scheduler.testing;
+package dev.sluice.testing;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
