@@ -9,7 +9,5 @@ public enum ScaleReason {
     /** An instance was idle for {@code idleTimeout} and the pool was above {@code minInstances}. */
     IDLE,
     /** {@code minInstances} reserved instances are kept at all times. */
-    RESERVED,
-    /** An instance crashed (exited, OOM-killed) and the pool fell below what it needs. */
-    CRASH
+    RESERVED
 }

@@ -7,26 +7,11 @@ import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.api.InstanceState;
 import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.api.Lease;
-import dev.sluice.scheduler.api.PlatformEvent;
 import dev.sluice.scheduler.api.ScaleDecision;
-import dev.sluice.scheduler.api.ScaleReason;
 import dev.sluice.scheduler.api.SchedulerException;
-import dev.sluice.scheduler.autoscale.MetricWindow;
 import dev.sluice.scheduler.autoscale.ScalePolicy;
-import dev.sluice.scheduler.pool.PoolAction.Assign;
-import dev.sluice.scheduler.pool.PoolAction.Check;
-import dev.sluice.scheduler.pool.PoolAction.Drain;
-import dev.sluice.scheduler.pool.PoolAction.Enqueue;
-import dev.sluice.scheduler.pool.PoolAction.HandOver;
-import dev.sluice.scheduler.pool.PoolAction.Refuse;
-import dev.sluice.scheduler.pool.PoolAction.Remove;
-import dev.sluice.scheduler.pool.PoolAction.Reserve;
-import dev.sluice.scheduler.pool.PoolAction.RestartLater;
-import dev.sluice.scheduler.pool.PoolAction.Scale;
-import dev.sluice.scheduler.pool.PoolAction.ScaleIn;
 import dev.sluice.scheduler.runtime.ResourceUsage;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -38,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>under the lock, the facts are recorded in the {@link PoolState} (a slot is back, an instance is READY or
  *       gone);
- *   <li>still under the lock, the pure {@link PoolDecider} reads the state and returns actions, which are applied
- *       to the state (who gets a slot, which instances start or drain, which checks are due);
+ *   <li>still under the lock, the pure {@link PoolDecider} reads the state and returns actions, which the
+ *       {@link PoolReconciler} applies to the state (who gets a slot, which instances start or drain, which checks
+ *       are due);
  *   <li>after the lock is released, the {@link Effects} of those actions are carried out: futures completed,
  *       platform events and console lines published, launches and removals handed to the launcher, timers set.
  * </ol>
@@ -59,8 +45,7 @@ public final class InstancePool {
     private final Clock clock;
     private final PoolSettings settings;
     private final PoolState state;
-    /** The function's next version, which takes the waiting requests when this pool closes; guarded by this. */
-    private @Nullable InstancePool successor;
+    private final PoolReconciler reconciler;
 
     public InstancePool(
             FunctionSpec spec, String image, InstanceLauncher launcher, Clock clock, PoolSettings settings) {
@@ -70,6 +55,7 @@ public final class InstancePool {
         this.clock = clock;
         this.settings = settings;
         this.state = new PoolState(spec, ScalePolicy.of(spec, settings.watermarkCooldown()));
+        this.reconciler = new PoolReconciler(this, state, launcher, clock, settings);
     }
 
     /** Returns the function version this pool serves. */
@@ -103,7 +89,7 @@ public final class InstancePool {
     }
 
     /** Takes over a request that waited on the previous version, keeping its deadline (and its place: no bound). */
-    private void adopt(Waiter waiter) {
+    void adopt(Waiter waiter) {
         arrive(waiter, false);
     }
 
@@ -249,13 +235,13 @@ public final class InstancePool {
         Effects effects = new Effects();
         synchronized (this) {
             state.closed = true;
-            successor = next;
+            reconciler.successor(next);
             decide(new PoolEvent.Closed(next != null), effects);
         }
         effects.run();
     }
 
-    private void timerFired(PoolEvent.Timer timer) {
+    void timerFired(PoolEvent.Timer timer) {
         Effects effects = new Effects();
         synchronized (this) {
             decide(timer, effects);
@@ -267,119 +253,12 @@ public final class InstancePool {
     private void decide(PoolEvent event, Effects effects) {
         long now = clock.nanoTime();
         for (PoolAction action : PoolDecider.decide(state, event, now)) {
-            apply(action, now, effects);
+            reconciler.apply(action, now, effects);
         }
     }
 
-    private void apply(PoolAction action, long now, Effects effects) {
-        if (action instanceof Assign assign) {
-            Instance instance = assign.instance();
-            state.waiters.remove(assign.waiter());
-            instance.lease();
-            Lease lease = new InstanceLease(this, instance, endpointOf(instance));
-            effects.add(() -> assign.waiter().complete(lease));
-        } else if (action instanceof Enqueue enqueue) {
-            state.waiters.add(enqueue.waiter());
-        } else if (action instanceof Refuse refuse) {
-            state.waiters.remove(refuse.waiter());
-            effects.add(() -> refuse.waiter().fail(refuse.cause()));
-        } else if (action instanceof HandOver handOver) {
-            state.waiters.remove(handOver.waiter());
-            InstancePool next = Objects.requireNonNull(successor, "a hand-over has a successor");
-            effects.add(() -> {
-                handOver.waiter().cancelTimer();
-                next.adopt(handOver.waiter());
-            });
-        } else if (action instanceof Scale scale) {
-            scaleOut(scale, now, effects);
-        } else if (action instanceof Reserve reserve) {
-            reserve.instance().reserve();
-        } else if (action instanceof Drain drain) {
-            move(drain.instance(), InstanceState.DRAINING, drain.instance().failure(), effects);
-        } else if (action instanceof ScaleIn scaleIn) {
-            scaleIn(scaleIn, effects);
-        } else if (action instanceof Remove remove) {
-            remove(remove.instance(), effects);
-        } else if (action instanceof Check check) {
-            schedule(check.atNanos() - now, check.timer(), effects);
-        } else if (action instanceof RestartLater restart) {
-            long seconds = restart.delayNanos() / 1_000_000_000L;
-            effects.add(() -> launcher.event(spec.name() + ": reserved instance failed to start ("
-                    + restart.failuresInARow() + " in a row); next try in " + seconds + " s"));
-            schedule(restart.delayNanos(), new PoolEvent.RestartDue(), effects);
-        }
-    }
-
-    private void scaleOut(Scale scale, long now, Effects effects) {
-        ScaleDecision decision = scale.decision();
-        state.lastDecision = decision;
-        if (decision.toStart() == 0) {
-            return;
-        }
-        if (decision.reason() == ScaleReason.WATERMARK) {
-            state.lastWatermarkScaleNanos = now;
-        }
-        effects.add(() -> {
-            launcher.event(spec.name() + " scale out: " + decision);
-            launcher.publish(new PlatformEvent.ScaleDecided(clock.epochMillis(), spec.name(), "out", decision));
-        });
-        for (int n = 0; n < decision.toStart(); n++) {
-            Instance instance = new Instance(
-                    spec.name() + "-" + ++state.sequence,
-                    spec.instanceConcurrency(),
-                    n < scale.reserved(),
-                    now,
-                    newUsageWindow());
-            state.instances.add(instance);
-            move(instance, InstanceState.CREATING, null, effects);
-            effects.add(() -> launcher.launch(this, instance));
-        }
-    }
-
-    private void scaleIn(ScaleIn scaleIn, Effects effects) {
-        Instance instance = scaleIn.instance();
-        move(instance, InstanceState.DRAINING, "idle", effects);
-        effects.add(() -> {
-            launcher.publish(
-                    new PlatformEvent.ScaleDecided(clock.epochMillis(), spec.name(), "in", scaleIn.decision()));
-            launcher.event(spec.name() + " scale in: " + instance.id() + " idle for "
-                    + spec.idleTimeout().toSeconds() + " s (" + ScaleReason.IDLE + ")");
-        });
-    }
-
-    /** Removes a drained instance (after its pre-stop handler when healthy) or a failed one's container. */
-    private void remove(Instance instance, Effects effects) {
-        if (instance.state() == InstanceState.DRAINING) {
-            move(instance, InstanceState.REMOVED, instance.failure(), effects);
-            state.instances.remove(instance);
-            FunctionSpec hooked = instance.failure() == null ? spec : null;
-            effects.add(() -> launcher.retire(instance, hooked));
-        } else if (instance.state() == InstanceState.FAILED) {
-            effects.add(() -> launcher.remove(instance));
-        }
-    }
-
-    private void schedule(long delayNanos, PoolEvent.Timer timer, Effects effects) {
-        effects.add(() -> {
-            Clock.Cancellable cancellable = clock.schedule(delayNanos, () -> timerFired(timer));
-            if (timer instanceof PoolEvent.Deadline deadline) {
-                deadline.waiter().timer(cancellable);
-            }
-        });
-    }
-
-    /** Moves {@code instance} to {@code next} and tells the platform's listeners, after the lock. */
     private void move(Instance instance, InstanceState next, @Nullable String reason, Effects effects) {
-        if (instance.state() != next) {
-            instance.moveTo(next);
-        }
-        String id = instance.id();
-        effects.add(() -> launcher.publish(
-                new PlatformEvent.InstanceChanged(clock.epochMillis(), spec.name(), id, next.name(), reason)));
-    }
-
-    private MetricWindow newUsageWindow() {
-        return new MetricWindow(settings.watermarkWindow(), launcher.cpuLimitOf(spec), spec.memoryMb() * 1024L * 1024L);
+        reconciler.move(instance, next, reason, effects);
     }
 
     /** Returns why an instance stopped serving (crash reason, retirement), or null while it is fine. */
@@ -410,9 +289,5 @@ public final class InstancePool {
     /** Returns the latest scaling decision, or null before the first. */
     public synchronized @Nullable ScaleDecision lastDecision() {
         return state.lastDecision;
-    }
-
-    private static Endpoint endpointOf(Instance instance) {
-        return Objects.requireNonNull(instance.endpoint(), "a READY instance has an endpoint");
     }
 }
