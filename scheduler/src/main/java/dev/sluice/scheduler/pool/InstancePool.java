@@ -43,7 +43,6 @@ public final class InstancePool {
     private final String image;
     private final InstanceLauncher launcher;
     private final Clock clock;
-    private final PoolSettings settings;
     private final PoolState state;
     private final PoolReconciler reconciler;
 
@@ -53,7 +52,6 @@ public final class InstancePool {
         this.image = image;
         this.launcher = launcher;
         this.clock = clock;
-        this.settings = settings;
         this.state = new PoolState(spec, ScalePolicy.of(spec, settings.watermarkCooldown()));
         this.reconciler = new PoolReconciler(this, state, launcher, clock, settings);
     }
