@@ -70,8 +70,13 @@ public final class Responses {
         return response;
     }
 
-    /** Writes {@code response}, keeping the connection open only when the request allows it. */
-    public static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+    /**
+     * Writes {@code response}, keeping the connection open only when the request allows it and the response does
+     * not already say {@code Connection: close}.
+     */
+    public static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean requestKeepAlive) {
+        boolean keepAlive = requestKeepAlive
+                && !response.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(response, ctx.voidPromise());

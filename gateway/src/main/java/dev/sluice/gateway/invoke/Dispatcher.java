@@ -16,6 +16,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.Future;
@@ -157,12 +158,15 @@ public final class Dispatcher {
      */
     public void acquire(ChannelHandlerContext ctx, FunctionSpec function, String requestId, LeaseHandler handler) {
         if (scheduler.isClosing()) {
-            handler.refused(Responses.error(
+            FullHttpResponse stopping = Responses.error(
                     FcError.SERVICE_UNAVAILABLE,
                     "the gateway is stopping and takes no new requests",
                     requestId,
                     function.name(),
-                    null));
+                    null);
+            // Whoever writes it, the connection ends with it: a client should not send more to a stopping gateway.
+            stopping.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            handler.refused(stopping);
             return;
         }
         long wait = function.initializationTimeout().plus(startBudget).toNanos();
