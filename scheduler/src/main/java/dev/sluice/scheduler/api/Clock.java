@@ -1,7 +1,7 @@
 package dev.sluice.scheduler.api;
 
 /**
- * Time as the scheduler sees it: a monotonic reading and delayed tasks. Production uses {@link SystemClock}; tests
+ * Time as the scheduler sees it: a monotonic reading and delayed tasks. Production uses {@code SystemClock}; tests
  * pass a manual clock that fires tasks when advanced, so that scheduling is exact and nothing sleeps.
  */
 public interface Clock {

@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * Hands every {@link PlatformEvent} to the listeners subscribed now. Listeners are called on the thread that
- * publishes, which may hold a pool's lock: they must be quick and must not call back into the scheduler.
+ * publishes, after the pool that decided the event released its lock (the events of one decision in order); they
+ * must still be quick (an event loop or a launch may be that thread).
  */
 public final class PlatformEvents {
     private final List<Consumer<PlatformEvent>> listeners = new CopyOnWriteArrayList<>();
