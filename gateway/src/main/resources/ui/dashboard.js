@@ -183,7 +183,19 @@ function render(snapshot) {
   }
   document.getElementById('no-functions').hidden = seen.size > 0;
   renderServices(snapshot.services || []);
+  renderEngine(snapshot.engine);
   document.getElementById('updated').textContent = 'updated ' + clock(now);
+}
+
+// The engine can go away while the gateway stays: say so above everything, with since when.
+function renderEngine(engine) {
+  const banner = document.getElementById('engine-banner');
+  const down = engine && engine.up === false;
+  banner.hidden = !down;
+  if (down) {
+    banner.textContent = 'The Docker engine at ' + engine.host + ' cannot be reached since '
+      + clock(Date.parse(engine.since)) + ' (' + engine.reason + '): new instances cannot start; warm ones go on.';
+  }
 }
 
 function remember(fn, now) {

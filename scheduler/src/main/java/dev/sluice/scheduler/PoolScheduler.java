@@ -3,6 +3,7 @@ package dev.sluice.scheduler;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.scheduler.api.Clock;
+import dev.sluice.scheduler.api.EngineState;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.api.Lease;
@@ -20,8 +21,6 @@ import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import dev.sluice.scheduler.runtime.Labels;
 import dev.sluice.scheduler.service.Services;
 import dev.sluice.scheduler.state.StateDirectory;
-import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -55,8 +55,14 @@ public final class PoolScheduler implements Scheduler {
     private final CrashDiagnosis crashes;
     private final UsageSampler usage;
     private final CallLogs callLogs;
-    /** The engine's stream of container exits of this session; closed with the scheduler. */
-    private final Closeable exits;
+    /** Pings the engine and follows its exit events; reconciles when it comes back. Closed with the scheduler. */
+    private final EngineWatch watch;
+    /** The watch's one thread: a ping may wait its whole timeout, and must not queue behind launches. */
+    private final ExecutorService watchThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sluice-engine-watch");
+        t.setDaemon(true);
+        return t;
+    });
     /** Set once {@link #close} starts; from then on no request is taken. */
     private volatile boolean closing;
 
@@ -86,7 +92,27 @@ public final class PoolScheduler implements Scheduler {
         this.crashes = new CrashDiagnosis(containers, executor, clock, deployments, services, launcher.stemCells());
         this.usage = new UsageSampler(containers, executor, clock, deployments, settings.usageInterval());
         this.callLogs = new CallLogs(containers, clock, executor);
-        this.exits = containers.watchExits(Labels.SESSION, settings.session(), crashes::exited);
+        this.watch = new EngineWatch(
+                containers,
+                watchThread,
+                clock,
+                events,
+                Labels.SESSION,
+                settings.session(),
+                crashes::exited,
+                () -> crashes.reconcile(Labels.SESSION, settings.session(), launcher.takeLeftovers()));
+        launcher.engine(new InstanceLauncher.Engine() {
+            @Override
+            public EngineState state() {
+                return watch.state();
+            }
+
+            @Override
+            public void suspect() {
+                watch.suspect();
+            }
+        });
+        watch.start();
         usage.start();
     }
 
@@ -159,6 +185,11 @@ public final class PoolScheduler implements Scheduler {
     }
 
     @Override
+    public EngineState engine() {
+        return watch.state();
+    }
+
+    @Override
     public PlatformEvents events() {
         return launcher.platformEvents();
     }
@@ -202,7 +233,8 @@ public final class PoolScheduler implements Scheduler {
         all.forEach(pool -> pool.close(null));
         launcher.stemCells().close();
         usage.stop();
-        closeQuietly(exits);
+        watch.close();
+        watchThread.shutdownNow();
         CompletableFuture<Void> drained = new CompletableFuture<>();
         awaitDrained(all, clock.nanoTime() + grace.toNanos(), drained);
         drained.join();
@@ -236,14 +268,6 @@ public final class PoolScheduler implements Scheduler {
             clock.schedule(TimeUnit.MILLISECONDS.toNanos(20), () -> awaitDrained(all, deadlineNanos, done));
         } catch (RejectedExecutionException e) {
             done.complete(null); // the clock stopped first: stop waiting
-        }
-    }
-
-    private static void closeQuietly(Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException e) {
-            // Only a stream of events; the containers are removed by label regardless.
         }
     }
 }

@@ -112,7 +112,8 @@ public final class AdminHandler {
     private FullHttpResponse list(String requestId) {
         return Responses.json(
                 HttpResponseStatus.OK,
-                FunctionJson.list(scheduler.functions(), scheduler.services(), scheduler.stemCellsReady()),
+                FunctionJson.list(
+                        scheduler.functions(), scheduler.services(), scheduler.stemCellsReady(), scheduler.engine()),
                 requestId);
     }
 

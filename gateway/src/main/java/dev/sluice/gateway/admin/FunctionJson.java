@@ -2,15 +2,17 @@ package dev.sluice.gateway.admin;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.api.ColdStart;
+import dev.sluice.scheduler.api.EngineState;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.api.ServiceView;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The management API's JSON shapes for functions and instances. */
-final class FunctionJson {
+public final class FunctionJson {
     private FunctionJson() {}
 
     static Map<String, Object> of(FunctionView view) {
@@ -63,11 +65,23 @@ final class FunctionJson {
         return json;
     }
 
-    static Map<String, Object> list(List<FunctionView> views, List<ServiceView> services, int stemCellsReady) {
+    static Map<String, Object> list(
+            List<FunctionView> views, List<ServiceView> services, int stemCellsReady, EngineState engine) {
         Map<String, Object> json = new LinkedHashMap<>();
+        json.put("engine", of(engine));
         json.put("functions", views.stream().map(FunctionJson::of).toList());
         json.put("services", services.stream().map(FunctionJson::of).toList());
         json.put("stemCellsReady", stemCellsReady);
+        return json;
+    }
+
+    /** Returns the engine's state: {@code {"host", "up", "since", "reason"}}, {@code since} as an ISO instant. */
+    public static Map<String, Object> of(EngineState engine) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("host", engine.host());
+        json.put("up", engine.up());
+        json.put("since", Instant.ofEpochMilli(engine.sinceEpochMillis()).toString());
+        json.put("reason", engine.reason());
         return json;
     }
 

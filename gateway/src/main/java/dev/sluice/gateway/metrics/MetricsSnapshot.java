@@ -1,5 +1,6 @@
 package dev.sluice.gateway.metrics;
 
+import dev.sluice.gateway.admin.FunctionJson;
 import dev.sluice.scheduler.api.ColdStart;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.InstanceView;
@@ -40,6 +41,7 @@ final class MetricsSnapshot {
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("time", Instant.ofEpochMilli(scheduler.clock().epochMillis()).toString());
+        json.put("engine", FunctionJson.of(scheduler.engine()));
         json.put("functions", functions);
         json.put("services", services);
         return json;

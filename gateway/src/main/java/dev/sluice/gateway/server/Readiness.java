@@ -2,11 +2,13 @@ package dev.sluice.gateway.server;
 
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.ServiceSpec;
+import dev.sluice.scheduler.api.EngineState;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.InstanceState;
 import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.api.Scheduler;
 import dev.sluice.scheduler.api.ServiceView;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,11 @@ public final class Readiness {
         return new Readiness(null, new FunctionsDocument(List.of()), true);
     }
 
+    /** Returns a readiness whose deployment is in place from the start, and that is ready while the engine answers. */
+    public static Readiness whileEngineAnswers(Scheduler scheduler) {
+        return new Readiness(scheduler, new FunctionsDocument(List.of()), true);
+    }
+
     /** Returns a readiness that waits for {@code document} to be in place on {@code scheduler}. */
     public static Readiness of(Scheduler scheduler, FunctionsDocument document) {
         return new Readiness(scheduler, document, false);
@@ -60,27 +67,48 @@ public final class Readiness {
         deployed = true;
     }
 
-    /** Returns whether everything is in place; the first time it is, it stays so. */
+    /**
+     * Returns whether everything is in place and the engine answers. The deployment, once in place, counts as in place
+     * for good; the engine is asked each time, since it can go away and come back.
+     */
     public boolean isReady() {
         if (!ready && deployed && pending().isEmpty()) {
             ready = true;
         }
-        return ready;
+        return ready && engineDown() == null;
     }
 
     /** Returns what is still pending, one line each, in the order it will be done; empty once ready. */
     public List<String> pending() {
         Scheduler s = scheduler;
-        if (ready || s == null) {
+        if (s == null) {
             return List.of();
         }
+        String engine = engineDown();
+        if (ready) {
+            return engine == null ? List.of() : List.of(engine);
+        }
         List<String> pending = new ArrayList<>();
+        if (engine != null) {
+            pending.add(engine);
+        }
         String now = step;
         if (now != null) {
             pending.add(now);
         }
         pending.addAll(pendingOf(document, s.services(), s.functions(), deployed));
         return pending;
+    }
+
+    /** Returns the line saying that the engine cannot be reached, and since when, or null while it answers. */
+    private @Nullable String engineDown() {
+        Scheduler s = scheduler;
+        EngineState engine = s == null ? null : s.engine();
+        if (engine == null || engine.up()) {
+            return null;
+        }
+        return "the Docker engine at " + engine.host() + " cannot be reached since "
+                + Instant.ofEpochMilli(engine.sinceEpochMillis()) + " (" + engine.reason() + ")";
     }
 
     /**

@@ -8,12 +8,14 @@ import dev.sluice.gateway.server.Readiness;
 import dev.sluice.scheduler.PoolScheduler;
 import dev.sluice.scheduler.SchedulerSettings;
 import dev.sluice.scheduler.SystemClock;
+import dev.sluice.scheduler.api.EngineState;
 import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.api.Scheduler;
 import dev.sluice.scheduler.api.ServiceView;
 import dev.sluice.scheduler.image.RuntimeImages;
 import dev.sluice.scheduler.protocol.HttpRuntimeClient;
 import dev.sluice.scheduler.runtime.DockerContainerRuntime;
+import dev.sluice.scheduler.runtime.DockerEnvironment;
 import dev.sluice.scheduler.runtime.Labels;
 import java.io.IOException;
 import java.net.URI;
@@ -23,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -89,10 +92,25 @@ public final class LocalSluice implements AutoCloseable {
         return deploy(yaml, baseDir, START_BUDGET, baseDir.resolve(".sluice-state"), port);
     }
 
+    /**
+     * As {@link #deploy(String, Path)}, with the engine reached at {@code dockerHost} (e.g. a {@link DockerApiProxy}
+     * that the test can cut).
+     */
+    public static LocalSluice deployThrough(String dockerHost, String yaml, Path baseDir)
+            throws ConfigException, InterruptedException {
+        DockerContainerRuntime docker = DockerEnvironment.connect(Map.of("DOCKER_HOST", dockerHost));
+        return deploy(docker, yaml, baseDir, START_BUDGET, baseDir.resolve(".sluice-state"), 0);
+    }
+
     private static LocalSluice deploy(String yaml, Path baseDir, Duration startTimeout, Path stateDir, int port)
             throws ConfigException, InterruptedException {
+        return deploy(DockerEngine.connectOrSkip(), yaml, baseDir, startTimeout, stateDir, port);
+    }
+
+    private static LocalSluice deploy(
+            DockerContainerRuntime docker, String yaml, Path baseDir, Duration startTimeout, Path stateDir, int port)
+            throws ConfigException, InterruptedException {
         FunctionsDocument document = FunctionsDocument.parse(yaml, "functions.yml", baseDir);
-        DockerContainerRuntime docker = DockerEngine.connectOrSkip();
         SystemClock clock = new SystemClock();
         String session = "it-" + UUID.randomUUID();
         List<String> events = new CopyOnWriteArrayList<>();
@@ -105,8 +123,8 @@ public final class LocalSluice implements AutoCloseable {
                 new SchedulerSettings(session, session, startTimeout, 4, stateDir),
                 events::add);
         AdminToken token = new AdminToken("test-token", baseDir.resolve("admin-token"));
-        GatewayServer server =
-                GatewayServer.start("127.0.0.1", port, scheduler, token, baseDir, startTimeout, Readiness.always());
+        GatewayServer server = GatewayServer.start(
+                "127.0.0.1", port, scheduler, token, baseDir, startTimeout, Readiness.whileEngineAnswers(scheduler));
         LocalSluice sluice = new LocalSluice(docker, images, scheduler, server, clock, session, events);
         try {
             scheduler.deploy(document);
@@ -217,6 +235,11 @@ public final class LocalSluice implements AutoCloseable {
     public List<String> closeAndRemaining() throws InterruptedException {
         close();
         return awaitContainers(0);
+    }
+
+    /** Returns the scheduler's view of the engine. */
+    public EngineState engine() {
+        return scheduler.engine();
     }
 
     /** Returns the engine, to look at containers as Docker sees them. */

@@ -16,6 +16,8 @@ public enum FcError {
     NO_CAPACITY(503, "ResourceExhausted"),
     /** A container could not be created or started, or did not listen in time. */
     INSTANCE_START_ERROR(503, "InstanceStartError"),
+    /** The container engine cannot be reached: no instance can be started until it answers again. */
+    ENGINE_UNAVAILABLE(503, "EngineUnavailable"),
     /** The function's initializer failed or did not finish within its timeout. */
     INITIALIZATION_ERROR(503, "InitializationError"),
     /** The instance's connection broke mid-request; the reason the engine gives is in the message. */

@@ -63,6 +63,9 @@ public interface Scheduler {
     /** Returns how many stem cells wait to be specialized. */
     int stemCellsReady();
 
+    /** Returns whether the container engine answers, as last seen, and since when. */
+    EngineState engine();
+
     /** Returns where instance changes, scale decisions and cold starts are published as they happen. */
     PlatformEvents events();
 

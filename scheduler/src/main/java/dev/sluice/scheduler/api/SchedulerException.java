@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 public abstract sealed class SchedulerException extends RuntimeException
         permits ContainerStartException,
                 ContainerInitException,
+                EngineUnavailableException,
                 UnknownFunctionException,
                 NoCapacityException,
                 QueueFullException {

@@ -6,6 +6,8 @@ import dev.sluice.scheduler.api.ColdStart;
 import dev.sluice.scheduler.api.ContainerInitException;
 import dev.sluice.scheduler.api.ContainerStartException;
 import dev.sluice.scheduler.api.Endpoint;
+import dev.sluice.scheduler.api.EngineState;
+import dev.sluice.scheduler.api.EngineUnavailableException;
 import dev.sluice.scheduler.api.InstanceState;
 import dev.sluice.scheduler.api.PlatformEvent;
 import dev.sluice.scheduler.api.PlatformEvents;
@@ -15,11 +17,15 @@ import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import dev.sluice.scheduler.runtime.ContainerStatus;
+import dev.sluice.scheduler.runtime.EngineUnreachableException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -43,6 +49,30 @@ public final class InstanceLauncher {
     private final Consumer<String> events;
     private final StemCells stemCells;
     private final PlatformEvents platformEvents = new PlatformEvents();
+    /** Containers to remove once the engine answers again. */
+    private final Set<String> leftovers = ConcurrentHashMap.newKeySet();
+    /** The engine's health as the scheduler watches it; {@link Engine#NONE} until one is given. */
+    private volatile Engine engine = Engine.NONE;
+
+    /** What the launcher asks of the watch on the engine. */
+    public interface Engine {
+        /** An engine that is always up, for a launcher nobody watches the engine for. */
+        Engine NONE = new Engine() {
+            @Override
+            public EngineState state() {
+                return new EngineState("", true, 0, null);
+            }
+
+            @Override
+            public void suspect() {}
+        };
+
+        /** Returns the engine's state as last seen. */
+        EngineState state();
+
+        /** Says that a call found no engine: check now. */
+        void suspect();
+    }
 
     /**
      * @param sessionLabels labels put on every container, identifying this gateway run and its state directory
@@ -100,6 +130,11 @@ public final class InstanceLauncher {
     /** Returns the CPU limit, in cores, that containers of {@code function} get on this host. */
     double cpuLimitOf(FunctionSpec function) {
         return specs.cpuOf(function);
+    }
+
+    /** Tells the launcher how the engine is watched, for the errors of launches that find none. */
+    public void engine(Engine engine) {
+        this.engine = engine;
     }
 
     /** Returns the stem cells this launcher specializes before it creates containers. */
@@ -203,10 +238,7 @@ public final class InstanceLauncher {
         } catch (SchedulerException e) {
             fail(pool, instance, e);
         } catch (ContainerRuntimeException e) {
-            fail(
-                    pool,
-                    instance,
-                    new ContainerStartException(String.valueOf(e.getMessage()), function.name(), instance.id(), e));
+            fail(pool, instance, startFailure(function, instance, e));
         } catch (RuntimeException e) {
             fail(
                     pool,
@@ -302,9 +334,45 @@ public final class InstanceLauncher {
         pool.failed(instance, cause);
     }
 
+    /** Returns what a launch that an engine call failed fails with. */
+    private SchedulerException startFailure(FunctionSpec function, Instance instance, ContainerRuntimeException e) {
+        if (e instanceof EngineUnreachableException unreachable) {
+            return engineUnavailable(function, instance, unreachable);
+        }
+        return new ContainerStartException(String.valueOf(e.getMessage()), function.name(), instance.id(), e);
+    }
+
+    /**
+     * Returns the failure of a launch that found no engine: 503 {@code EngineUnavailable}, saying since when, and
+     * tells the engine's watch, which may not have noticed yet.
+     */
+    private EngineUnavailableException engineUnavailable(
+            FunctionSpec function, Instance instance, EngineUnreachableException e) {
+        Engine now = engine;
+        now.suspect();
+        EngineState state = now.state();
+        String since = state.up() ? "" : " since " + Instant.ofEpochMilli(state.sinceEpochMillis());
+        return new EngineUnavailableException(
+                "the Docker engine cannot be reached" + since + " (" + e.reason() + "): no instance of \""
+                        + function.name() + "\" can be started until it answers again",
+                function.name(),
+                instance.id(),
+                e);
+    }
+
+    /** Returns the containers whose removal failed because the engine could not be reached, and forgets them. */
+    public List<String> takeLeftovers() {
+        List<String> taken = List.copyOf(leftovers);
+        leftovers.removeAll(taken);
+        return taken;
+    }
+
     private void removeQuietly(String containerId) {
         try {
             containers.remove(containerId, Duration.ZERO);
+        } catch (EngineUnreachableException e) {
+            // Removed when the engine is back (reconcile), or by the shutdown's sweep by label.
+            leftovers.add(containerId);
         } catch (ContainerRuntimeException e) {
             events.accept("could not remove container " + containerId + ": " + e.getMessage());
         }

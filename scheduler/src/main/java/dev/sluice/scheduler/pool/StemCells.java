@@ -133,6 +133,13 @@ public final class StemCells {
         return found;
     }
 
+    /** Returns the containers of the ready cells. */
+    public synchronized List<String> containerIds() {
+        List<String> ids = new ArrayList<>();
+        ready.values().forEach(cells -> cells.forEach(c -> ids.add(c.containerId())));
+        return ids;
+    }
+
     /** Returns how many cells are ready now, over all shapes. */
     public synchronized int readyCount() {
         return ready.values().stream().mapToInt(ArrayDeque::size).sum();

@@ -62,11 +62,19 @@ final class PortProbe {
     private void attempt() {
         if (connects()) {
             result.complete(true);
-        } else if (clock.nanoTime() >= deadlineNanos
-                || (++attempts % ATTEMPTS_PER_LIVENESS_CHECK == 0 && !alive.getAsBoolean())) {
+        } else if (clock.nanoTime() >= deadlineNanos || (++attempts % ATTEMPTS_PER_LIVENESS_CHECK == 0 && !isAlive())) {
             result.complete(false);
         } else {
             attemptSoon(PAUSE_NANOS);
+        }
+    }
+
+    /** Asks whether the container lives; when the engine cannot say, it may, and the deadline decides. */
+    private boolean isAlive() {
+        try {
+            return alive.getAsBoolean();
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 

@@ -48,9 +48,21 @@ public interface ContainerRuntime {
 
     /**
      * Calls {@code onExit} with the id of every container labelled {@code key=value} that exits (crash, OOM kill,
-     * or removal), as the engine reports it, until the returned handle is closed. Does not block.
+     * or removal), as the engine reports it, until the returned handle is closed. When the engine ends the stream or
+     * it breaks (the engine went away), calls {@code onBroken} once with the cause: exits are no longer seen until
+     * the caller watches again. Does not block.
      */
-    Closeable watchExits(String key, String value, Consumer<String> onExit);
+    Closeable watchExits(String key, String value, Consumer<String> onExit, Consumer<Throwable> onBroken);
+
+    /** Returns the engine's address, e.g. {@code unix:///var/run/docker.sock}. */
+    String host();
+
+    /**
+     * Asks the engine whether it answers, within a few seconds.
+     *
+     * @throws ContainerRuntimeException ({@link EngineUnreachableException} when there is no answer) otherwise
+     */
+    void ping();
 
     /** Creates a bridge network named {@code name} with {@code labels} unless one exists. */
     void ensureNetwork(String name, Map<String, String> labels);

@@ -16,15 +16,12 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.api.model.Volume;
 import dev.sluice.scheduler.api.Endpoint;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,23 +30,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Docker implementation of {@link ContainerRuntime}, and the only class that imports docker-java. Every
- * docker-java exception is caught here and translated; a {@link NotFoundException} on removal means the container is
- * already gone, which counts as success.
+ * The Docker implementation of {@link ContainerRuntime}, and the only class (with its two result callbacks) that
+ * imports docker-java. Every docker-java exception is caught here and translated; a {@link NotFoundException} on
+ * removal means the container is already gone, which counts as success. A call that gets no answer at all (the
+ * socket refused, reset or silent past its timeout: see {@link DockerEnvironment}) fails with an
+ * {@link EngineUnreachableException}, so that no caller waits on an engine that is gone.
+ *
+ * <p>The file is past 400 lines because each engine call and the translation of its failures live together here;
+ * splitting them would spread docker-java over the package.
  */
 public final class DockerContainerRuntime implements ContainerRuntime, Closeable {
     private static final long NANOS_PER_CPU = 1_000_000_000L;
 
+    /** Ordinary calls, each answered within {@link DockerEnvironment#CALL_TIMEOUT} or failed. */
     private final DockerClient docker;
+    /** Pings: an answer within {@link DockerEnvironment#PING_TIMEOUT}, or the engine counts as unreachable. */
+    private final DockerClient quick;
+    /** Image builds, whose steps may be quiet for minutes. */
+    private final DockerClient slow;
+    /** The event stream, which may be quiet for hours: no read timeout; a broken stream is reported instead. */
+    private final DockerClient events;
+
     private final String host;
     private final CgroupUsage cgroups = new CgroupUsage(Path.of("/sys/fs/cgroup"));
 
-    DockerContainerRuntime(DockerClient docker, String host) {
-        this.docker = docker;
+    DockerContainerRuntime(DockerEnvironment.Clients clients, String host) {
+        this.docker = clients.calls();
+        this.quick = clients.pings();
+        this.slow = clients.builds();
+        this.events = clients.events();
         this.host = host;
     }
 
@@ -63,7 +77,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
         return "rw,nosuid,nodev,size=" + tmpMb + "m,mode=1777";
     }
 
-    /** Returns the engine's address, e.g. {@code unix:///var/run/docker.sock}. */
+    @Override
     public String host() {
         return host;
     }
@@ -110,6 +124,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             return cmd.exec().getId();
         } catch (DockerException e) {
             throw failure("create container " + spec.name() + " from " + spec.image(), e);
+        } catch (RuntimeException e) {
+            throw unreachable("create container " + spec.name() + " from " + spec.image(), e);
         }
     }
 
@@ -130,6 +146,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             // Already started: the state we wanted.
         } catch (DockerException e) {
             throw failure("start container " + shortId(containerId), e);
+        } catch (RuntimeException e) {
+            throw unreachable("start container " + shortId(containerId), e);
         }
     }
 
@@ -176,6 +194,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             return ContainerStatus.GONE;
         } catch (DockerException e) {
             throw failure("inspect container " + shortId(containerId), e);
+        } catch (RuntimeException e) {
+            throw unreachable("inspect container " + shortId(containerId), e);
         }
     }
 
@@ -193,6 +213,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             return List.of();
         } catch (DockerException e) {
             throw failure("read logs of container " + shortId(containerId), e);
+        } catch (RuntimeException e) {
+            throw unreachable("read logs of container " + shortId(containerId), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -231,8 +253,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             return;
         } catch (NotModifiedException e) {
             // Already stopped.
-        } catch (DockerException e) {
-            // A failed stop is not final: the forced removal below kills it.
+        } catch (RuntimeException e) {
+            // A failed stop is not final: the forced removal below kills it, or says why it cannot.
         }
         try {
             docker.removeContainerCmd(containerId)
@@ -246,6 +268,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
                 return;
             }
             throw failure("remove container " + shortId(containerId), e);
+        } catch (RuntimeException e) {
+            throw unreachable("remove container " + shortId(containerId), e);
         }
     }
 
@@ -259,6 +283,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             return found.stream().map(Container::getId).toList();
         } catch (DockerException e) {
             throw failure("list containers labelled " + key + "=" + value, e);
+        } catch (RuntimeException e) {
+            throw unreachable("list containers labelled " + key + "=" + value, e);
         }
     }
 
@@ -277,6 +303,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             }
         } catch (DockerException e) {
             throw failure("create network " + name, e);
+        } catch (RuntimeException e) {
+            throw unreachable("create network " + name, e);
         }
     }
 
@@ -288,6 +316,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             // Already gone: removed, as asked.
         } catch (DockerException e) {
             throw failure("remove network " + name, e);
+        } catch (RuntimeException e) {
+            throw unreachable("remove network " + name, e);
         }
     }
 
@@ -299,6 +329,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
                     .toList();
         } catch (DockerException e) {
             throw failure("list networks labelled " + key + "=" + value, e);
+        } catch (RuntimeException e) {
+            throw unreachable("list networks labelled " + key + "=" + value, e);
         }
     }
 
@@ -313,6 +345,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             docker.statsCmd(containerId).withNoStream(true).exec(stats).awaitCompletion(5, TimeUnit.SECONDS);
         } catch (DockerException e) {
             throw failure("read stats of container " + shortId(containerId), e);
+        } catch (RuntimeException e) {
+            throw unreachable("read stats of container " + shortId(containerId), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -320,12 +354,14 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     }
 
     @Override
-    public Closeable watchExits(String key, String value, Consumer<String> onExit) {
-        return docker.eventsCmd()
+    public Closeable watchExits(String key, String value, Consumer<String> onExit, Consumer<Throwable> onBroken) {
+        return events.eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
                 .withEventFilter("die")
                 .withLabelFilter(Map.of(key, value))
                 .exec(new ResultCallback.Adapter<Event>() {
+                    private final AtomicBoolean over = new AtomicBoolean();
+
                     @Override
                     public void onNext(Event event) {
                         String id = event.getId();
@@ -333,7 +369,32 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
                             onExit.accept(id);
                         }
                     }
+
+                    @Override
+                    public void onError(Throwable cause) {
+                        if (over.compareAndSet(false, true)) {
+                            onBroken.accept(cause);
+                        }
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        if (over.compareAndSet(false, true)) {
+                            onBroken.accept(new ContainerRuntimeException("the engine ended its event stream"));
+                        }
+                    }
                 });
+    }
+
+    @Override
+    public void ping() {
+        try {
+            quick.pingCmd().exec();
+        } catch (DockerException e) {
+            throw failure("ping", e);
+        } catch (RuntimeException e) {
+            throw unreachable("ping", e);
+        }
     }
 
     @Override
@@ -345,13 +406,15 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             return false;
         } catch (DockerException e) {
             throw failure("inspect image " + tag, e);
+        } catch (RuntimeException e) {
+            throw unreachable("inspect image " + tag, e);
         }
     }
 
     @Override
     public void buildImage(Path contextDir, String tag) {
         try {
-            docker.buildImageCmd(contextDir.toFile())
+            slow.buildImageCmd(contextDir.toFile())
                     .withTags(Set.of(tag))
                     .withPull(false)
                     .withRemove(true)
@@ -360,7 +423,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
         } catch (DockerException e) {
             throw failure("build image " + tag, e);
         } catch (RuntimeException e) {
-            throw new ContainerRuntimeException("build image " + tag + " failed: " + e.getMessage(), e);
+            throw unreachable("build image " + tag, e);
         }
     }
 
@@ -369,7 +432,29 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             return docker.inspectContainerCmd(containerId).exec();
         } catch (DockerException e) {
             throw failure("inspect container " + shortId(containerId), e);
+        } catch (RuntimeException e) {
+            throw unreachable("inspect container " + shortId(containerId), e);
         }
+    }
+
+    /**
+     * Returns the failure of a call that got no answer from the engine (the transport failed: refused, reset, timed
+     * out), or {@code e} itself when it already is one of ours.
+     */
+    private ContainerRuntimeException unreachable(String what, RuntimeException e) {
+        if (e instanceof ContainerRuntimeException ours) {
+            return ours;
+        }
+        return new EngineUnreachableException(host, what, rootReason(e), e);
+    }
+
+    private static String rootReason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : firstLine(message);
     }
 
     private static ContainerRuntimeException failure(String what, DockerException e) {
@@ -389,46 +474,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
 
     @Override
     public void close() throws IOException {
-        docker.close();
-    }
-
-    /** Keeps the one statistics reading a no-stream stats call returns. */
-    private static final class StatsCollector extends ResultCallback.Adapter<Statistics> {
-        private volatile @Nullable Statistics last;
-
-        @Override
-        public void onNext(Statistics statistics) {
-            last = statistics;
-        }
-
-        ResourceUsage usage(String containerId) {
-            Statistics s = last;
-            if (s == null || s.getCpuStats() == null || s.getMemoryStats() == null) {
-                throw new ContainerRuntimeException("no stats for container " + shortId(containerId));
-            }
-            Long cpu = s.getCpuStats().getCpuUsage() == null
-                    ? null
-                    : s.getCpuStats().getCpuUsage().getTotalUsage();
-            Long memory = s.getMemoryStats().getUsage();
-            return new ResourceUsage(cpu == null ? 0 : cpu, memory == null ? 0 : memory);
-        }
-    }
-
-    /** Collects log frames into lines. */
-    private static final class LogCollector extends ResultCallback.Adapter<Frame> {
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public void onNext(Frame frame) {
-            synchronized (text) {
-                text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-            }
-        }
-
-        List<String> lines() {
-            synchronized (text) {
-                return text.toString().lines().toList();
-            }
+        for (DockerClient client : List.of(docker, quick, slow, events)) {
+            client.close();
         }
     }
 }

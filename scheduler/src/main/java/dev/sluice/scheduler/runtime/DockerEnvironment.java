@@ -22,7 +22,21 @@ import java.util.Set;
  * candidate address is tried with a ping, and the failure lists each with its reason.
  */
 public final class DockerEnvironment {
-    private static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+    /** How long a ping may take before the engine counts as unreachable. */
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(3);
+    /** How long an ordinary call (create, start, inspect, remove, ...) may wait for its answer. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** How long an image build may stay silent. */
+    static final Duration BUILD_TIMEOUT = Duration.ofMinutes(10);
+
+    /** One engine's clients, by how long their calls may wait: every wait is bounded but the event stream's. */
+    record Clients(DockerClient calls, DockerClient pings, DockerClient builds, DockerClient events) {
+        void closeQuietly() {
+            for (DockerClient client : List.of(calls, pings, builds, events)) {
+                DockerEnvironment.closeQuietly(client);
+            }
+        }
+    }
 
     private DockerEnvironment() {}
 
@@ -39,13 +53,17 @@ public final class DockerEnvironment {
                 attempts.add(host + ": " + problem);
                 continue;
             }
-            DockerClient client = client(host);
+            Clients clients = new Clients(
+                    client(host, CALL_TIMEOUT),
+                    client(host, PING_TIMEOUT),
+                    client(host, BUILD_TIMEOUT),
+                    client(host, Duration.ZERO));
             try {
-                client.pingCmd().exec();
-                return new DockerContainerRuntime(client, host);
+                clients.pings().pingCmd().exec();
+                return new DockerContainerRuntime(clients, host);
             } catch (RuntimeException e) {
                 attempts.add(host + ": " + reason(e));
-                closeQuietly(client);
+                clients.closeQuietly();
             }
         }
         throw new DockerUnavailableException(attempts);
@@ -86,7 +104,8 @@ public final class DockerEnvironment {
         return null;
     }
 
-    private static DockerClient client(String host) {
+    /** Returns a client whose calls wait {@code responseTimeout} for an answer at most; zero waits for good. */
+    private static DockerClient client(String host, Duration responseTimeout) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host)
                 .withDockerTlsVerify(false)
@@ -96,7 +115,7 @@ public final class DockerEnvironment {
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(64)
                 .connectionTimeout(PING_TIMEOUT)
-                .responseTimeout(Duration.ofMinutes(5))
+                .responseTimeout(responseTimeout)
                 .build();
         return DockerClientImpl.getInstance(config, http);
     }

@@ -224,6 +224,11 @@ public final class Services {
                 + " as " + spec.name() + ":" + spec.port() + ")");
     }
 
+    /** Returns the ids of the services' containers now. */
+    public Set<String> containerIds() {
+        return Set.copyOf(containerIds);
+    }
+
     /**
      * A container of this session exited. Returns whether it was a service's; if the service did not stop on the
      * platform's request, a restart is scheduled.

@@ -2,6 +2,7 @@ package dev.sluice.testing;
 
 import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
+import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.ContainerStatus;
 import dev.sluice.scheduler.runtime.ResourceUsage;
@@ -34,6 +35,7 @@ public class FakeContainerRuntime implements ContainerRuntime {
     private final Map<String, ContainerStatus> exited = new HashMap<>();
     private final Map<String, ResourceUsage> usage = new HashMap<>();
     private final List<Consumer<String>> exitWatchers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Throwable>> streamWatchers = new CopyOnWriteArrayList<>();
     public volatile String endpointHost = "127.0.0.1";
     public volatile int endpointPort = 9;
 
@@ -83,9 +85,36 @@ public class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public Closeable watchExits(String key, String value, Consumer<String> onExit) {
+    public Closeable watchExits(String key, String value, Consumer<String> onExit, Consumer<Throwable> onBroken) {
         exitWatchers.add(onExit);
-        return () -> exitWatchers.remove(onExit);
+        streamWatchers.add(onBroken);
+        return () -> {
+            exitWatchers.remove(onExit);
+            streamWatchers.remove(onBroken);
+        };
+    }
+
+    /** When set, {@link #ping} fails as an engine that cannot be reached does. */
+    public volatile boolean unreachable;
+
+    @Override
+    public String host() {
+        return "fake://engine";
+    }
+
+    @Override
+    public void ping() {
+        if (unreachable) {
+            throw new ContainerRuntimeException("ping failed: the fake engine cannot be reached");
+        }
+    }
+
+    /** Breaks every exit stream, as an engine that goes away does; the watchers must watch again. */
+    public void breakStreams(Throwable cause) {
+        List<Consumer<Throwable>> broken = List.copyOf(streamWatchers);
+        streamWatchers.clear();
+        exitWatchers.clear();
+        broken.forEach(w -> w.accept(cause));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.api.Endpoint;
+import dev.sluice.scheduler.api.EngineState;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.scheduler.api.PlatformEvents;
@@ -144,6 +145,14 @@ public class FakeScheduler implements Scheduler {
     @Override
     public int stemCellsReady() {
         return 0;
+    }
+
+    /** What {@link #engine} answers. */
+    public volatile EngineState engine = new EngineState("fake://engine", true, 0, null);
+
+    @Override
+    public EngineState engine() {
+        return engine;
     }
 
     @Override
