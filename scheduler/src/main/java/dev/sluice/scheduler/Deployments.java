@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +35,7 @@ final class Deployments {
     private final Services services;
     private final Clock clock;
     private final PoolSettings scaling;
+    private final Consumer<String> events;
 
     /** The pools taking requests, by function name. Replaced whole on deploy; never mutated in place. */
     private volatile Map<String, Deployed> pools = Map.of();
@@ -50,13 +52,15 @@ final class Deployments {
             InstanceLauncher launcher,
             Services services,
             Clock clock,
-            PoolSettings scaling) {
+            PoolSettings scaling,
+            Consumer<String> events) {
         this.containers = containers;
         this.images = images;
         this.launcher = launcher;
         this.services = services;
         this.clock = clock;
         this.scaling = scaling;
+        this.events = events;
     }
 
     /**
@@ -74,6 +78,7 @@ final class Deployments {
                             ? localImage(spec, spec.container().image())
                             : imageByRuntime.computeIfAbsent(spec.runtime(), images::imageFor));
         }
+        noteMemoryBeyondTheMachine(document);
         // The services first: a function's initializer may need its database.
         services.deploy(document.services());
         Map<String, Deployed> next = new LinkedHashMap<>();
@@ -106,6 +111,24 @@ final class Deployments {
             }
         }
         draining.removeIf(InstancePool::isDrained);
+    }
+
+    /**
+     * Says so when a function asks for more memory than the machine has: the engine accepts such a limit, and the
+     * function would then meet the machine's limit (swapping, the kernel's OOM killer) before its own.
+     */
+    private void noteMemoryBeyondTheMachine(FunctionsDocument document) {
+        long hostMb = HostMemory.totalMb();
+        if (hostMb == 0) {
+            return;
+        }
+        for (FunctionSpec spec : document.functions()) {
+            if (spec.memoryMb() > hostMb) {
+                events.accept("note: function \"" + spec.name() + "\" asks for memory " + spec.memoryMb() + " MiB, more"
+                        + " than this machine's " + hostMb + " MiB: the machine runs out before the function's"
+                        + " limit does; set memory to what the function needs");
+            }
+        }
     }
 
     /** Deploys the current document without {@code function}. */

@@ -88,7 +88,7 @@ public final class PoolScheduler implements Scheduler {
                 containers, client, clock, executor, labels, settings.startTimeout(), events, network, state::secret);
         this.services = Services.create(
                 containers, client, images, clock, executor, labels, network, state, settings.startTimeout(), events);
-        this.deployments = new Deployments(containers, images, launcher, services, clock, settings.scaling());
+        this.deployments = new Deployments(containers, images, launcher, services, clock, settings.scaling(), events);
         this.crashes = new CrashDiagnosis(containers, executor, clock, deployments, services, launcher.stemCells());
         this.usage = new UsageSampler(containers, executor, clock, deployments, settings.usageInterval());
         this.callLogs = new CallLogs(containers, clock, executor);

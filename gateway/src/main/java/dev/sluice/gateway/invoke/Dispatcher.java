@@ -330,7 +330,13 @@ public final class Dispatcher {
             }
             return response;
         }
-        return Responses.error(FcError.INTERNAL_ERROR, String.valueOf(cause), requestId, function, null);
+        // Not the exception's own text: a client gets what happened in FC's terms, not a Java class name.
+        return Responses.error(
+                FcError.INTERNAL_ERROR,
+                "the gateway failed unexpectedly while finding an instance for this call; the call was not run",
+                requestId,
+                function,
+                null);
     }
 
     /** Returns a 404 for a function that is not deployed. */
