@@ -46,8 +46,17 @@ public final class YamlReader {
         this.problems = problems;
     }
 
+    /**
+     * The longest line read. The YAML parser takes time quadratic in a line's length (an 8 MB line took 18 s), and
+     * no deployment document has lines anywhere near this long: a wider one is refused before it is parsed.
+     */
+    static final int MAX_LINE_LENGTH = 64 * 1024;
+
     /** Returns the tree for {@code text}, or empty if it could not be read; problems go to {@code problems}. */
     public static Optional<YamlNode> read(String text, Problems problems) {
+        if (hasOverlongLine(text, problems)) {
+            return Optional.empty();
+        }
         try (YAMLParser parser = FACTORY.createParser(text)) {
             YamlReader reader = new YamlReader(parser, problems);
             JsonToken first = parser.nextToken();
@@ -67,6 +76,28 @@ public final class YamlReader {
             problems.report(0, 0, "", "cannot be read (" + e.getMessage() + ")");
         }
         return Optional.empty();
+    }
+
+    /** Reports the first line longer than {@link #MAX_LINE_LENGTH}, if any; returns whether there was one. */
+    private static boolean hasOverlongLine(String text, Problems problems) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE_LENGTH) {
+                    problems.report(
+                            line,
+                            1,
+                            "",
+                            "line " + line + " is " + (i - start) + " characters long (expected: at most "
+                                    + MAX_LINE_LENGTH + "; break long values over several lines, e.g. with a | block)");
+                    return true;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     private YamlNode node(JsonToken token, String path) throws IOException, Unsupported {

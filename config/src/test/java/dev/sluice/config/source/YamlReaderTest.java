@@ -82,6 +82,28 @@ class YamlReaderTest {
     }
 
     @Test
+    void aLineTooLongToParseInTimeIsRefusedBeforeParsing() {
+        String wide = "a".repeat(YamlReader.MAX_LINE_LENGTH + 1);
+
+        Optional<YamlNode> node = YamlReader.read("version: 1\nfunctions: " + wide + "\n", problems);
+
+        assertThat(node).isEmpty();
+        assertThat(problems.list())
+                .map(ConfigProblem::toString)
+                .singleElement()
+                .asString()
+                .startsWith("test.yml:2:1: line 2 is " + (YamlReader.MAX_LINE_LENGTH + 12) + " characters long")
+                .contains("at most " + YamlReader.MAX_LINE_LENGTH);
+    }
+
+    @Test
+    void aLineJustWithinTheLimitIsRead() {
+        String value = "a".repeat(YamlReader.MAX_LINE_LENGTH - "k: ".length());
+
+        assertThat(map(read("k: " + value + "\n")).get("k")).isNotNull();
+    }
+
+    @Test
     void aSyntaxErrorIsOneProblemAtTheParsersPosition() {
         Optional<YamlNode> node = YamlReader.read("a: 1\na: 2\nb: [1, 2\nc: 3\n", problems);
 
