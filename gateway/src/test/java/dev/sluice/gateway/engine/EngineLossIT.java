@@ -119,6 +119,31 @@ class EngineLossIT {
         assertThat(sluice.invoke("warm", "10").body()).isEqualTo("slept 10 ms");
     }
 
+    @Test
+    void anEngineThatTakesCallsAndNeverAnswersHoldsNoCallPastItsDeadline() throws Exception {
+        proxy = DockerApiProxy.start(dir, engineSocket());
+        sluice = LocalSluice.deployThrough(proxy.dockerHost(), document(), dir);
+        awaitReadyInstance("warm", null);
+
+        proxy.hang();
+
+        await("a silent engine is seen gone", () -> !sluice.engine().up());
+        assertThat(sluice.invoke("warm", "10").body())
+                .as("a warm instance goes on")
+                .isEqualTo("slept 10 ms");
+        // No instance of "cold" can start: its create waits for the engine's answer 30 s at most, within the
+        // call's own deadline (initializationTimeout + the start budget): an answer, not a hang.
+        HttpResponse<String> cold = sluice.invoke("cold", "x");
+        assertThat(cold.statusCode()).isEqualTo(503);
+        assertThat(cold.headers().firstValue("X-Fc-Error-Type").orElse(""))
+                .isIn("EngineUnavailable", "ResourceExhausted");
+
+        proxy.restore();
+
+        await("the engine is back", () -> sluice.engine().up());
+        assertThat(sluice.invoke("cold", "again").statusCode()).isEqualTo(200);
+    }
+
     private String document() {
         return "functions:\n" + function("warm", "Sleep", "minInstances: 1", "instanceConcurrency: 4")
                 + function("cold", "Echo");

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A Unix socket in front of the Docker engine's own, which a test can cut and restore: a Sluice pointed at it
  * (through {@code DOCKER_HOST}) loses its engine while the engine, and every container, goes on untouched. Cut, it
  * drops every open connection (the event stream too) and closes new ones at once, as an engine that went away does.
+ * Hung, it drops the open connections and then takes new ones but never answers, as an engine that is stuck does.
  */
 public final class DockerApiProxy implements AutoCloseable {
     private final Path socket;
@@ -22,6 +23,7 @@ public final class DockerApiProxy implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean hung;
 
     private DockerApiProxy(Path socket, UnixDomainSocketAddress engine, ServerSocketChannel server) {
         this.socket = socket;
@@ -53,9 +55,17 @@ public final class DockerApiProxy implements AutoCloseable {
         }
     }
 
+    /** Drops every connection, then takes new ones and never answers until {@link #restore()}. */
+    public void hang() {
+        hung = true;
+        cut();
+        cut = false;
+    }
+
     /** Forwards again. */
     public void restore() {
         cut = false;
+        hung = false;
     }
 
     private void acceptLoop() {
@@ -68,6 +78,11 @@ public final class DockerApiProxy implements AutoCloseable {
             }
             if (cut) {
                 closeQuietly(client);
+                continue;
+            }
+            if (hung) {
+                open.add(client); // held, read and never answered; dropped by restore's next cut or close
+                daemon("docker-proxy-hung", () -> swallow(client));
                 continue;
             }
             try {
@@ -98,6 +113,20 @@ public final class DockerApiProxy implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+        }
+    }
+
+    /** Reads what a client sends and answers nothing, until it gives up. */
+    private void swallow(SocketChannel client) {
+        ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        try {
+            while (client.read(buffer) >= 0) {
+                buffer.clear();
+            }
+        } catch (IOException e) {
+            // The client gave up.
+        } finally {
+            closeQuietly(client);
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -57,6 +58,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     private final DockerClient events;
 
     private final String host;
+    /** Runs each engine call, so that its caller can stop waiting for an engine that does not answer. */
+    private final BoundedCalls calls;
+
     private final CgroupUsage cgroups = new CgroupUsage(Path.of("/sys/fs/cgroup"));
 
     DockerContainerRuntime(DockerEnvironment.Clients clients, String host) {
@@ -65,6 +69,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
         this.slow = clients.builds();
         this.events = clients.events();
         this.host = host;
+        this.calls = new BoundedCalls(host);
     }
 
     /**
@@ -121,7 +126,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             if (spec.network() != null && !spec.aliases().isEmpty()) {
                 cmd.withAliases(spec.aliases());
             }
-            return cmd.exec().getId();
+            return bounded(cmd::exec).getId();
         } catch (DockerException e) {
             throw failure("create container " + spec.name() + " from " + spec.image(), e);
         } catch (RuntimeException e) {
@@ -141,7 +146,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     @Override
     public void start(String containerId) {
         try {
-            docker.startContainerCmd(containerId).exec();
+            bounded(docker.startContainerCmd(containerId)::exec);
         } catch (NotModifiedException e) {
             // Already started: the state we wanted.
         } catch (DockerException e) {
@@ -182,7 +187,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     public ContainerStatus status(String containerId) {
         try {
             InspectContainerResponse.ContainerState state =
-                    docker.inspectContainerCmd(containerId).exec().getState();
+                    bounded(docker.inspectContainerCmd(containerId)::exec).getState();
             Long exit = state.getExitCodeLong();
             return new ContainerStatus(
                     true,
@@ -245,9 +250,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     public void remove(String containerId, Duration grace) {
         try {
             if (!grace.isZero()) {
-                docker.stopContainerCmd(containerId)
-                        .withTimeout((int) Math.max(1, grace.toSeconds()))
-                        .exec();
+                calls.run(
+                        DockerEnvironment.CALL_TIMEOUT.plus(grace),
+                        docker.stopContainerCmd(containerId).withTimeout((int) Math.max(1, grace.toSeconds()))::exec);
             }
         } catch (NotFoundException e) {
             return;
@@ -257,10 +262,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             // A failed stop is not final: the forced removal below kills it, or says why it cannot.
         }
         try {
-            docker.removeContainerCmd(containerId)
-                    .withForce(true)
-                    .withRemoveVolumes(true)
-                    .exec();
+            bounded(docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true)::exec);
         } catch (NotFoundException e) {
             // Already gone: removed, as asked.
         } catch (DockerException e) {
@@ -276,10 +278,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     @Override
     public List<String> containersLabelled(String key, String value) {
         try {
-            List<Container> found = docker.listContainersCmd()
-                    .withShowAll(true)
-                    .withLabelFilter(Map.of(key, value))
-                    .exec();
+            List<Container> found =
+                    bounded(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value))::exec);
             return found.stream().map(Container::getId).toList();
         } catch (DockerException e) {
             throw failure("list containers labelled " + key + "=" + value, e);
@@ -291,15 +291,14 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     @Override
     public void ensureNetwork(String name, Map<String, String> labels) {
         try {
-            boolean exists = docker.listNetworksCmd().withNameFilter(name).exec().stream()
+            boolean exists = bounded(docker.listNetworksCmd().withNameFilter(name)::exec).stream()
                     .anyMatch(n -> name.equals(n.getName()));
             if (!exists) {
-                docker.createNetworkCmd()
+                bounded(docker.createNetworkCmd()
                         .withName(name)
                         .withDriver("bridge")
                         .withLabels(labels)
-                        .withCheckDuplicate(true)
-                        .exec();
+                        .withCheckDuplicate(true)::exec);
             }
         } catch (DockerException e) {
             throw failure("create network " + name, e);
@@ -311,7 +310,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     @Override
     public void removeNetwork(String name) {
         try {
-            docker.removeNetworkCmd(name).exec();
+            bounded(docker.removeNetworkCmd(name)::exec);
         } catch (NotFoundException e) {
             // Already gone: removed, as asked.
         } catch (DockerException e) {
@@ -324,7 +323,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     @Override
     public List<String> networksLabelled(String key, String value) {
         try {
-            return docker.listNetworksCmd().withFilter("label", List.of(key + "=" + value)).exec().stream()
+            return bounded(docker.listNetworksCmd().withFilter("label", List.of(key + "=" + value))::exec).stream()
                     .map(com.github.dockerjava.api.model.Network::getName)
                     .toList();
         } catch (DockerException e) {
@@ -389,7 +388,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     @Override
     public void ping() {
         try {
-            quick.pingCmd().exec();
+            calls.run(DockerEnvironment.PING_TIMEOUT, quick.pingCmd()::exec);
         } catch (DockerException e) {
             throw failure("ping", e);
         } catch (RuntimeException e) {
@@ -400,7 +399,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     @Override
     public boolean hasImage(String tag) {
         try {
-            docker.inspectImageCmd(tag).exec();
+            bounded(docker.inspectImageCmd(tag)::exec);
             return true;
         } catch (NotFoundException e) {
             return false;
@@ -414,12 +413,12 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     @Override
     public void buildImage(Path contextDir, String tag) {
         try {
-            slow.buildImageCmd(contextDir.toFile())
+            calls.run(DockerEnvironment.BUILD_TIMEOUT, () -> slow.buildImageCmd(contextDir.toFile())
                     .withTags(Set.of(tag))
                     .withPull(false)
                     .withRemove(true)
                     .exec(new BuildImageResultCallback())
-                    .awaitImageId();
+                    .awaitImageId());
         } catch (DockerException e) {
             throw failure("build image " + tag, e);
         } catch (RuntimeException e) {
@@ -429,12 +428,17 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
 
     private InspectContainerResponse inspect(String containerId) {
         try {
-            return docker.inspectContainerCmd(containerId).exec();
+            return bounded(docker.inspectContainerCmd(containerId)::exec);
         } catch (DockerException e) {
             throw failure("inspect container " + shortId(containerId), e);
         } catch (RuntimeException e) {
             throw unreachable("inspect container " + shortId(containerId), e);
         }
+    }
+
+    /** Runs {@code call}, waiting {@link DockerEnvironment#CALL_TIMEOUT} at most; see {@link BoundedCalls}. */
+    private <T> T bounded(Callable<T> call) {
+        return calls.run(DockerEnvironment.CALL_TIMEOUT, call);
     }
 
     /**
@@ -474,6 +478,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
 
     @Override
     public void close() throws IOException {
+        calls.close();
         for (DockerClient client : List.of(docker, quick, slow, events)) {
             client.close();
         }
