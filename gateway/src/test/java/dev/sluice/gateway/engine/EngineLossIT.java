@@ -95,10 +95,13 @@ class EngineLossIT {
     void aCallWhoseInstanceDiesWhileTheEngineIsGoneIsAnsweredAndTheReservedInstanceReturnsWithTheEngine()
             throws Exception {
         proxy = DockerApiProxy.start(dir, engineSocket());
-        sluice = LocalSluice.deployThrough(proxy.dockerHost(), document(), dir);
+        sluice = LocalSluice.deployThrough(proxy.dockerHost(), document() + service(), dir);
         InstanceView warm = awaitReadyInstance("warm", null);
+        String serviceContainer =
+                Objects.requireNonNull(sluice.services().get(0).containerId());
         proxy.cut();
         await("the engine is seen gone", () -> !sluice.engine().up());
+        direct.remove(serviceContainer, Duration.ZERO); // its exit goes unseen: nobody hears the engine now
         CompletableFuture<HttpResponse<String>> inFlight = sluice.sendAsync("/invoke/warm", "20000");
         await("the call is in flight", () -> sluice.instances("warm").get(0).slotsInUse() == 1);
 
@@ -117,6 +120,18 @@ class EngineLossIT {
         InstanceView replacement = awaitReadyInstance("warm", warm.id());
         assertThat(replacement.reserved()).isTrue();
         assertThat(sluice.invoke("warm", "10").body()).isEqualTo("slept 10 ms");
+        // What went while nobody listened is found when the engine is back: the service is started again.
+        await("the service runs again", () -> sluice.services().stream()
+                .anyMatch(v -> "RUNNING".equals(v.state()) && !serviceContainer.equals(v.containerId())));
+    }
+
+    /** A service that only listens, from a Node.js file written for the test. */
+    private String service() throws java.io.IOException {
+        Path code = java.nio.file.Files.createDirectories(dir.resolve("probe"));
+        java.nio.file.Files.writeString(
+                code.resolve("server.js"), "require('net').createServer(s => s.end()).listen(7000, '0.0.0.0');\n");
+        return "services:\n  probe:\n    runtime: nodejs20\n    code: " + code
+                + "\n    command: [node, /code/server.js]\n    port: 7000\n";
     }
 
     @Test
