@@ -5,6 +5,9 @@
 #   bench/versions.sh PREVIOUS_REVISION [WARM_REQUESTS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Both gateways run in this checkout, so that hello.jar is inside their working directory, where code may be
+# (an earlier revision may not know --allow-code-outside).
+cd "$root"
 previous="$(mktemp -d)"
 home_a="$(mktemp -d)"
 home_b="$(mktemp -d)"

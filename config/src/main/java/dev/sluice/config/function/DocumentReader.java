@@ -4,7 +4,6 @@ import dev.sluice.config.source.Problems;
 import dev.sluice.config.source.YamlMap;
 import dev.sluice.config.source.YamlNode;
 import dev.sluice.config.source.YamlScalar;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,11 @@ final class DocumentReader {
     private static final String EXPECTED = "a map with version: 1 and functions";
 
     private final Problems problems;
-    private final Path baseDir;
+    private final CodeLocation codes;
 
-    DocumentReader(Problems problems, Path baseDir) {
+    DocumentReader(Problems problems, CodeLocation codes) {
         this.problems = problems;
-        this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.codes = codes;
     }
 
     /** Returns what has no problems; the caller checks {@link Problems} before using it. */
@@ -51,7 +50,7 @@ final class DocumentReader {
         if (map.isEmpty()) {
             problems.report(map, "functions", "no functions (expected: at least one, e.g. hello: {...})");
         }
-        FunctionReader reader = new FunctionReader(problems, baseDir, new TriggerPaths());
+        FunctionReader reader = new FunctionReader(problems, codes, new TriggerPaths());
         for (YamlMap.Entry entry : map.entries()) {
             FunctionSpec function = reader.read(entry);
             if (function != null) {
@@ -67,7 +66,7 @@ final class DocumentReader {
         if (section == null) {
             return services;
         }
-        ServiceReader reader = new ServiceReader(problems, baseDir);
+        ServiceReader reader = new ServiceReader(problems, codes);
         for (YamlMap.Entry entry : section.map().entries()) {
             ServiceSpec service = reader.read(entry);
             if (service != null) {

@@ -47,12 +47,12 @@ final class Fc2PropsReader {
             "tracingConfig");
 
     private final Problems problems;
-    private final Path baseDir;
+    private final CodeLocation codes;
     private final DevsNotes notes;
 
-    Fc2PropsReader(Problems problems, Path baseDir, DevsNotes notes) {
+    Fc2PropsReader(Problems problems, CodeLocation codes, DevsNotes notes) {
         this.problems = problems;
-        this.baseDir = baseDir;
+        this.codes = codes;
         this.notes = notes;
     }
 
@@ -122,8 +122,7 @@ final class Fc2PropsReader {
         Runtime form = runtime == null ? Runtime.JAVA17 : runtime;
         boolean container = form.isCustomContainer();
         boolean ownServer = container || form.isCustomRuntime();
-        Path code =
-                container && function.node("codeUri") == null ? null : CodeLocation.read(function, baseDir, "codeUri");
+        Path code = container && function.node("codeUri") == null ? null : codes.read(function, "codeUri");
         String handler = ownServer && function.node("handler") == null
                 ? ""
                 : function.requiredString("handler", form.handlerNoun("handler"), form.handlerHint());
@@ -146,7 +145,8 @@ final class Fc2PropsReader {
             builder.container(image);
         }
         triggers(props, service, name, builder);
-        if (runtime == null || handler == null || (container && image == null)) {
+        // A missing or refused codeUri was reported; only a custom container runs without code.
+        if (runtime == null || handler == null || (container && image == null) || (!container && code == null)) {
             return null;
         }
         return DevsProps.checkedHandler(function, form, handler) ? builder.build() : null;

@@ -49,12 +49,12 @@ final class Fc3PropsReader {
             "resourceGroupId");
 
     private final Problems problems;
-    private final Path baseDir;
+    private final CodeLocation codes;
     private final DevsNotes notes;
 
-    Fc3PropsReader(Problems problems, Path baseDir, DevsNotes notes) {
+    Fc3PropsReader(Problems problems, CodeLocation codes, DevsNotes notes) {
         this.problems = problems;
-        this.baseDir = baseDir;
+        this.codes = codes;
         this.notes = notes;
     }
 
@@ -69,7 +69,7 @@ final class Fc3PropsReader {
         Runtime form = runtime == null ? Runtime.JAVA17 : runtime;
         boolean container = form.isCustomContainer();
         boolean ownServer = container || form.isCustomRuntime();
-        Path code = container && props.node("code") == null ? null : CodeLocation.read(props, baseDir, "code");
+        Path code = container && props.node("code") == null ? null : codes.read(props, "code");
         String handler = ownServer && props.node("handler") == null
                 ? ""
                 : props.requiredString("handler", form.handlerNoun("handler"), form.handlerHint());

@@ -52,13 +52,13 @@ final class FunTemplateReader {
             "EnvironmentVariables");
 
     private final Problems problems;
-    private final Path baseDir;
+    private final CodeLocation codes;
     private final String source;
     private final List<String> notices = new ArrayList<>();
 
-    FunTemplateReader(Problems problems, Path baseDir, String source) {
+    FunTemplateReader(Problems problems, CodeLocation codes, String source) {
         this.problems = problems;
-        this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.codes = codes;
         this.source = source;
     }
 
@@ -169,7 +169,7 @@ final class FunTemplateReader {
                 properties.optionalString("Initializer", form.handlerNoun("initializer"), form.handlerHint());
         Path code = code(properties, form);
         FunctionSpecBuilder builder = FunctionSpec.builder(
-                        name, code == null ? baseDir : code, handler == null ? "" : handler)
+                        name, code == null ? codes.baseDir() : code, handler == null ? "" : handler)
                 .runtime(form)
                 .initializer(initializer)
                 .initializationTimeout(
@@ -219,10 +219,13 @@ final class FunTemplateReader {
         if (uri == null || node == null) {
             return null;
         }
-        Path code = baseDir.resolve(uri).normalize();
+        Path code = codes.baseDir().resolve(uri).normalize();
         if (!Files.exists(code)) {
             properties.report(
                     node, "CodeUri", node.describe() + " not found at " + code + " (build it first, or fix the path)");
+            return null;
+        }
+        if (!codes.checkInside(properties, node, "CodeUri", code)) {
             return null;
         }
         if (runtime.needsCodeDirectory() && !Files.isDirectory(code)) {

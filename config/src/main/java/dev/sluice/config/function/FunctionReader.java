@@ -42,12 +42,12 @@ final class FunctionReader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]{0,63}");
 
     private final Problems problems;
-    private final Path baseDir;
+    private final CodeLocation codes;
     private final TriggerPaths triggerPaths;
 
-    FunctionReader(Problems problems, Path baseDir, TriggerPaths triggerPaths) {
+    FunctionReader(Problems problems, CodeLocation codes, TriggerPaths triggerPaths) {
         this.problems = problems;
-        this.baseDir = baseDir;
+        this.codes = codes;
         this.triggerPaths = triggerPaths;
     }
 
@@ -68,7 +68,7 @@ final class FunctionReader {
         Runtime form = runtime == null ? Runtime.JAVA17 : runtime;
         boolean custom = form.isCustomContainer();
         // A custom container brings its own code; code, if given, is mounted as /code all the same.
-        Path code = custom && section.node("code") == null ? null : CodeLocation.read(section, baseDir);
+        Path code = custom && section.node("code") == null ? null : codes.read(section);
         checkCodeForm(section, form, code);
         ContainerReader.Server server = ContainerReader.readFor(section, form);
         String handler = handlerOf(section, form);

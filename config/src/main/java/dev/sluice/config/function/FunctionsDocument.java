@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,16 +78,33 @@ public record FunctionsDocument(
     }
 
     /**
-     * Reads and validates the document in {@code file} (UTF-8). Code paths are resolved against the file's directory.
-     * Problems name the file as given, e.g. {@code functions.yml:14:13: ...}.
+     * Reads and validates the document in {@code file} (UTF-8). Code paths are resolved against the file's directory
+     * and must stay inside it. Problems name the file as given, e.g. {@code functions.yml:14:13: ...}.
      *
      * @throws ConfigException if the file cannot be read or has any problem
      */
     public static FunctionsDocument load(Path file) throws ConfigException {
+        return load(file, CodeRoots.of(directoryOf(file)));
+    }
+
+    /**
+     * As {@link #load(Path)}, with code paths allowed inside {@code roots}.
+     *
+     * @throws ConfigException if the file cannot be read or has any problem
+     */
+    public static FunctionsDocument load(Path file, CodeRoots roots) throws ConfigException {
+        return parse(read(file), file.toString(), directoryOf(file), roots);
+    }
+
+    /**
+     * Returns the text of {@code file} (UTF-8).
+     *
+     * @throws ConfigException naming the file, if it is missing, unreadable or not UTF-8
+     */
+    public static String read(Path file) throws ConfigException {
         String source = file.toString();
-        String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(new ConfigProblem(source, 0, 0, "", "file not found"));
         } catch (CharacterCodingException e) {
@@ -94,8 +112,44 @@ public record FunctionsDocument(
         } catch (IOException e) {
             throw new ConfigException(new ConfigProblem(source, 0, 0, "", "cannot be read (" + e + ")"));
         }
-        Path baseDir = file.toAbsolutePath().normalize().getParent();
-        return parse(text, source, requireNonNull(baseDir, "baseDir"));
+    }
+
+    /** Returns the directory of {@code file}, absolute: where its relative code paths resolve. */
+    public static Path directoryOf(Path file) {
+        return requireNonNull(file.toAbsolutePath().normalize().getParent(), "a file's directory");
+    }
+
+    /**
+     * Parses and validates a document given as text. Code paths must stay inside {@code baseDir}.
+     *
+     * @param text the YAML or JSON text
+     * @param sourceName how problems name the document, e.g. {@code functions.yml}
+     * @param baseDir the directory that relative code paths are resolved against
+     * @throws ConfigException if the document has any problem
+     */
+    public static FunctionsDocument parse(String text, String sourceName, Path baseDir) throws ConfigException {
+        return parse(text, sourceName, baseDir, CodeRoots.of(baseDir), System.getenv());
+    }
+
+    /**
+     * As {@link #parse(String, String, Path)}, with code paths allowed inside {@code roots}.
+     *
+     * @throws ConfigException if the document has any problem
+     */
+    public static FunctionsDocument parse(String text, String sourceName, Path baseDir, CodeRoots roots)
+            throws ConfigException {
+        return parse(text, sourceName, baseDir, roots, System.getenv());
+    }
+
+    /**
+     * As {@link #parse(String, String, Path)}, with {@code env} as the environment an s.yaml's {@code ${env.NAME}}
+     * references read.
+     *
+     * @throws ConfigException if the document has any problem
+     */
+    public static FunctionsDocument parse(String text, String sourceName, Path baseDir, Map<String, String> env)
+            throws ConfigException {
+        return parse(text, sourceName, baseDir, CodeRoots.of(baseDir), env);
     }
 
     /**
@@ -104,37 +158,44 @@ public record FunctionsDocument(
      * @param text the YAML or JSON text
      * @param sourceName how problems name the document, e.g. {@code functions.yml}
      * @param baseDir the directory that relative code paths are resolved against
+     * @param roots where code paths may point, links followed
+     * @param env the environment an s.yaml's {@code ${env.NAME}} references read
      * @throws ConfigException if the document has any problem
      */
-    public static FunctionsDocument parse(String text, String sourceName, Path baseDir) throws ConfigException {
-        return parse(text, sourceName, baseDir, System.getenv());
-    }
-
-    /**
-     * As {@link #parse(String, String, Path)}, with {@code env} as the environment an s.yaml's {@code ${env.NAME}}
-     * references read.
-     */
-    public static FunctionsDocument parse(String text, String sourceName, Path baseDir, Map<String, String> env)
+    public static FunctionsDocument parse(
+            String text, String sourceName, Path baseDir, CodeRoots roots, Map<String, String> env)
             throws ConfigException {
         requireNonNull(text, "text");
         Problems problems = new Problems(requireNonNull(sourceName, "sourceName"));
+        CodeLocation codes = new CodeLocation(baseDir, requireNonNull(roots, "roots"));
         Optional<YamlNode> root = YamlReader.read(text, problems);
-        FunctionsDocument document = root.map(node -> read(node, problems, sourceName, baseDir, env))
-                .orElse(new FunctionsDocument(List.of()));
+        FunctionsDocument document =
+                root.map(node -> read(node, problems, sourceName, codes, env)).orElse(new FunctionsDocument(List.of()));
         problems.throwIfAny();
         return document;
     }
 
     /** Reads whichever format {@code root} is in: a functions.yml, a Fun template.yml or a Serverless Devs s.yaml. */
     private static FunctionsDocument read(
-            YamlNode root, Problems problems, String sourceName, Path baseDir, Map<String, String> env) {
+            YamlNode root, Problems problems, String sourceName, CodeLocation codes, Map<String, String> env) {
         if (ServerlessDevsReader.isServerlessDevs(root)) {
-            return new ServerlessDevsReader(problems, baseDir, sourceName, env).read(root);
+            return new ServerlessDevsReader(problems, codes, sourceName, env).read(root);
         }
         if (FunTemplateReader.isTemplate(root)) {
-            return new FunTemplateReader(problems, baseDir, sourceName).read(root);
+            return new FunTemplateReader(problems, codes, sourceName).read(root);
         }
-        return new DocumentReader(problems, baseDir).read(root);
+        return new DocumentReader(problems, codes).read(root);
+    }
+
+    /**
+     * Returns this document without the functions named in {@code removed}: what runs after each was removed from
+     * it (the services, stem cells and notices stay).
+     */
+    public FunctionsDocument without(Collection<String> removed) {
+        List<FunctionSpec> rest = functions.stream()
+                .filter(spec -> !removed.contains(spec.name()))
+                .toList();
+        return new FunctionsDocument(rest, prewarm, notices, services);
     }
 
     /** Returns the function named {@code name}, or empty if the document has none. */

@@ -3,7 +3,6 @@ package dev.sluice.config.function;
 import dev.sluice.config.source.Problems;
 import dev.sluice.config.source.YamlMap;
 import dev.sluice.config.source.YamlNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +26,13 @@ final class ServerlessDevsReader {
     private static final Set<String> CLOUD_COMPONENTS = Set.of("fc3-domain", "fc-domain", "sls", "oss", "ram", "vpc");
 
     private final Problems problems;
-    private final Path baseDir;
+    private final CodeLocation codes;
     private final Map<String, String> env;
     private final DevsNotes notes;
 
-    ServerlessDevsReader(Problems problems, Path baseDir, String source, Map<String, String> env) {
+    ServerlessDevsReader(Problems problems, CodeLocation codes, String source, Map<String, String> env) {
         this.problems = problems;
-        this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.codes = codes;
         this.env = env;
         this.notes = new DevsNotes(source);
     }
@@ -147,7 +146,7 @@ final class ServerlessDevsReader {
             return null;
         }
         return component.equals("fc3")
-                ? new Fc3PropsReader(problems, baseDir, notes).read(entry.name(), props)
-                : new Fc2PropsReader(problems, baseDir, notes).read(entry.name(), props);
+                ? new Fc3PropsReader(problems, codes, notes).read(entry.name(), props)
+                : new Fc2PropsReader(problems, codes, notes).read(entry.name(), props);
     }
 }

@@ -24,11 +24,11 @@ final class ServiceReader {
     private static final Limits.IntLimit PORT = new Limits.IntLimit(1, 65535, 0);
 
     private final Problems problems;
-    private final Path baseDir;
+    private final CodeLocation codes;
 
-    ServiceReader(Problems problems, Path baseDir) {
+    ServiceReader(Problems problems, CodeLocation codes) {
         this.problems = problems;
-        this.baseDir = baseDir;
+        this.codes = codes;
     }
 
     /** Returns the service declared by {@code entry}, or null if it has any problem (all of them reported). */
@@ -53,7 +53,7 @@ final class ServiceReader {
         String image = runtime != null && runtime.isCustomContainer()
                 ? section.requiredString("image", "an image", "a local image, e.g. my/db:1")
                 : refuseImage(section);
-        Path code = section.node("code") == null ? null : CodeLocation.read(section, baseDir);
+        Path code = section.node("code") == null ? null : codes.read(section);
         List<String> command = ContainerReader.strings(section, "command");
         List<String> args = ContainerReader.strings(section, "args");
         section.require("port", "the port it listens on, e.g. 9092");

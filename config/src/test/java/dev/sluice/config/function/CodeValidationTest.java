@@ -72,10 +72,11 @@ class CodeValidationTest {
     }
 
     @Test
-    void resolvesPathsThatLeaveTheBaseDirectory() throws IOException, ConfigException {
+    void resolvesPathsThatLeaveTheBaseDirectoryForAnotherAllowedOne() throws IOException, ConfigException {
         Path base = Files.createDirectories(dir.resolve("project"));
 
-        FunctionsDocument document = FunctionsDocument.parse(withCode("../hello/target/hello.jar"), "f.yml", base);
+        FunctionsDocument document =
+                FunctionsDocument.parse(withCode("../hello/target/hello.jar"), "f.yml", base, CodeRoots.of(base, dir));
 
         assertThat(document.functions().get(0).code())
                 .isEqualTo(dir.toAbsolutePath().resolve("hello/target/hello.jar"));

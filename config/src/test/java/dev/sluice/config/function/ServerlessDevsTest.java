@@ -225,6 +225,18 @@ class ServerlessDevsTest {
     }
 
     @Test
+    void anFc2FunctionWhoseCodeUriIsMissingIsAProblemNotACrash() {
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class, () -> parse(FC2.replace("codeUri: ./code", "codeUri: ./missing")));
+
+        assertThat(e.problems())
+                .extracting(ConfigProblem::toString)
+                .singleElement()
+                .asString()
+                .startsWith("s.yaml:13:18: services.web.props.function.codeUri: \"./missing\" not found at ");
+    }
+
+    @Test
     void anUnresolvableReferenceIsAProblemAtItsPlace() {
         ConfigException e = catchThrowableOfType(
                 ConfigException.class,

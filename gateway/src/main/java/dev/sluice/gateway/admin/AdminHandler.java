@@ -1,8 +1,8 @@
 package dev.sluice.gateway.admin;
 
-import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.source.ConfigException;
 import dev.sluice.config.source.ConfigProblem;
+import dev.sluice.gateway.deployment.Deployer;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.Scheduler;
@@ -14,19 +14,21 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The management API under {@code /system/functions}: list and show deployed functions with their instances, read
  * a function's instance logs, deploy a whole document ({@code PUT}) and remove one function ({@code DELETE}); changes
- * need the admin token. Deploying, removing and reading logs block (they may build an image, drain instances, read
- * the engine), so they run on {@code blocking}, never on the event loop.
+ * need the admin token and go through the {@link Deployer}, which keeps them across a restart. Deploying, removing and
+ * reading logs block (they may build an image, drain instances, read the engine), so they run on {@code blocking},
+ * never on the event loop.
  */
 public final class AdminHandler {
     public static final String PREFIX = "/system/functions";
@@ -38,14 +40,14 @@ public final class AdminHandler {
     private final Scheduler scheduler;
     private final AdminToken token;
     private final Executor blocking;
-    private final Path baseDir;
+    private final Deployer deployer;
 
-    /** @param baseDir the directory relative {@code code:} paths in a deployed document resolve against */
-    public AdminHandler(Scheduler scheduler, AdminToken token, Executor blocking, Path baseDir) {
+    /** @param deployer what deploys and removes, and keeps the changes */
+    public AdminHandler(Scheduler scheduler, AdminToken token, Executor blocking, Deployer deployer) {
         this.scheduler = scheduler;
         this.token = token;
         this.blocking = blocking;
-        this.baseDir = baseDir;
+        this.deployer = deployer;
     }
 
     /** Handles one request on its event loop. Does not take over {@code request}'s reference. */
@@ -137,7 +139,7 @@ public final class AdminHandler {
 
     private FullHttpResponse deploy(String text, String requestId) {
         try {
-            scheduler.deploy(FunctionsDocument.parse(text, "request body", baseDir));
+            deployer.deploy(text);
             return list(requestId);
         } catch (ConfigException e) {
             Map<String, Object> body = new LinkedHashMap<>();
@@ -147,6 +149,15 @@ public final class AdminHandler {
             FullHttpResponse response = Responses.json(HttpResponseStatus.BAD_REQUEST, body, requestId);
             response.headers().set(Responses.ERROR_TYPE, FcError.INVALID_ARGUMENT.type());
             return response;
+        } catch (Deployer.NotStartedException e) {
+            return notStarted(e, requestId);
+        } catch (IOException e) {
+            return notKept(
+                    "deployed, but the deployment",
+                    "a restart of sluice up would not restore it; fix that and send it again",
+                    e,
+                    requestId,
+                    null);
         } catch (RuntimeException e) {
             return Responses.error(
                     FcError.DEPLOY_FAILED, "nothing was deployed: " + e.getMessage(), requestId, null, null);
@@ -155,10 +166,19 @@ public final class AdminHandler {
 
     private FullHttpResponse remove(String name, String requestId) {
         try {
-            scheduler.remove(name);
+            deployer.remove(name);
             return list(requestId);
         } catch (UnknownFunctionException e) {
             return notDeployed(name, requestId);
+        } catch (Deployer.NotStartedException e) {
+            return notStarted(e, requestId);
+        } catch (IOException e) {
+            return notKept(
+                    "\"" + name + "\" was removed, but the removal",
+                    "a restart of sluice up would bring it back; fix that and remove it again",
+                    e,
+                    requestId,
+                    name);
         } catch (RuntimeException e) {
             return Responses.error(
                     FcError.DEPLOY_FAILED,
@@ -200,6 +220,24 @@ public final class AdminHandler {
                     name,
                     null);
         }
+    }
+
+    private static FullHttpResponse notStarted(Deployer.NotStartedException e, String requestId) {
+        FullHttpResponse response =
+                Responses.error(FcError.SERVICE_UNAVAILABLE, String.valueOf(e.getMessage()), requestId, null, null);
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+        return response;
+    }
+
+    /** The change took effect, but the store could not keep it: the client must know a restart would lose it. */
+    private FullHttpResponse notKept(
+            String what, String consequence, IOException e, String requestId, @Nullable String function) {
+        return Responses.error(
+                FcError.INTERNAL_ERROR,
+                what + " could not be kept in " + deployer.storeFile() + " (" + e + "), so " + consequence,
+                requestId,
+                function,
+                null);
     }
 
     private static FullHttpResponse notDeployed(String name, String requestId) {

@@ -1,5 +1,6 @@
 package dev.sluice.gateway.cli;
 
+import dev.sluice.config.function.CodeRoots;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.HttpTrigger;
@@ -7,6 +8,9 @@ import dev.sluice.config.function.Runtime;
 import dev.sluice.config.platform.PlatformConfig;
 import dev.sluice.config.source.ConfigException;
 import dev.sluice.gateway.admin.AdminToken;
+import dev.sluice.gateway.deployment.Deployer;
+import dev.sluice.gateway.deployment.DeploymentStore;
+import dev.sluice.gateway.deployment.SavedDeployment;
 import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.server.Readiness;
 import dev.sluice.gateway.setup.EngineSetup;
@@ -27,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -74,6 +79,18 @@ final class UpCommand implements Callable<Integer> {
             description = "only use a Docker engine that answers; start or install none (also SLUICE_ENGINE_SETUP=0)")
     boolean noEngineSetup;
 
+    @Option(
+            names = "--fresh",
+            description = "deploy the file alone, dropping the deployment made through the API that an earlier run"
+                    + " kept in SLUICE_HOME (by default it is restored when the file is unchanged)")
+    boolean fresh;
+
+    @Option(
+            names = "--allow-code-outside",
+            description = "allow code paths anywhere on this machine, in the file and in documents deployed through"
+                    + " the API (default: only inside the file's directory, the working directory and SLUICE_HOME)")
+    boolean allowCodeOutside;
+
     private final Console console = Console.system();
     private final ConsoleOutput output =
             new ConsoleOutput(console, Surroundings.system().stdoutIsTerminal());
@@ -88,10 +105,16 @@ final class UpCommand implements Callable<Integer> {
             output.problem("sluice: " + e.getMessage() + "; fix or unset it, then try again.");
             return Main.EXIT_BAD_INPUT;
         }
-        Path functions = file != null ? file : defaultFunctions(env, Path.of("").toAbsolutePath());
-        FunctionsDocument document;
+        Path workingDir = Path.of("").toAbsolutePath();
+        Path functions = file != null ? file : defaultFunctions(env, workingDir);
+        Path fileDir = FunctionsDocument.directoryOf(functions);
+        CodeRoots roots = allowCodeOutside ? CodeRoots.ANY : CodeRoots.of(fileDir, workingDir, platform.home());
+        FunctionsDocument fileDocument;
+        SavedDeployment fileDeployment;
         try {
-            document = FunctionsDocument.load(functions);
+            String text = FunctionsDocument.read(functions);
+            fileDocument = FunctionsDocument.parse(text, functions.toString(), fileDir, roots);
+            fileDeployment = SavedDeployment.ofFile(functions, text, Instant.now());
         } catch (ConfigException e) {
             output.problem(String.valueOf(e.getMessage()));
             return Main.EXIT_BAD_INPUT;
@@ -111,21 +134,33 @@ final class UpCommand implements Callable<Integer> {
             output.problem("sluice: " + e.getMessage());
             return Main.EXIT_FAILURE;
         }
+        DeploymentStore store = new DeploymentStore(home.dir());
+        StartupDeployment start;
         try {
-            return run(platform, document, functions, docker, home);
+            start = StartupDeployment.choose(store, fileDeployment, fileDocument, roots, fresh, output);
+        } catch (BadInputException e) {
+            output.problem(String.valueOf(e.getMessage()));
+            return Main.EXIT_BAD_INPUT;
+        }
+        try {
+            return run(platform, start, new Deployment(store, roots, workingDir), docker, home);
         } catch (ImageBuildException | ServiceStartException e) {
             output.problem("sluice: " + e.getMessage());
             return Main.EXIT_FAILURE;
         }
     }
 
+    /** Where the API's changes are kept, where their code may be, and where their relative paths resolve. */
+    private record Deployment(DeploymentStore store, CodeRoots roots, Path requestBaseDir) {}
+
     private int run(
             PlatformConfig platform,
-            FunctionsDocument document,
-            Path functions,
+            StartupDeployment start,
+            Deployment deployment,
             DockerContainerRuntime docker,
             Home home)
             throws IOException, InterruptedException {
+        FunctionsDocument document = start.document();
         int leftovers = new Reaper(docker, home.label()).removeLeftovers();
         if (leftovers > 0) {
             output.say("removed " + leftovers + " container(s) left by an earlier run that did not stop cleanly");
@@ -144,20 +179,16 @@ final class UpCommand implements Callable<Integer> {
         String bindHost = host != null ? host : platform.host();
         AdminToken token = new AdminToken(home.adminToken(), home.tokenFile());
         Readiness readiness = Readiness.of(scheduler, document);
+        Deployer deployer = new Deployer(
+                scheduler, deployment.store(), deployment.roots(), deployment.requestBaseDir(), start.saved());
         GatewayServer server = GatewayServer.start(
-                bindHost,
-                port != null ? port : platform.port(),
-                scheduler,
-                token,
-                Path.of("").toAbsolutePath(),
-                START_TIMEOUT,
-                readiness);
+                bindHost, port != null ? port : platform.port(), scheduler, token, deployer, START_TIMEOUT, readiness);
         String base = "http://" + bindHost + ":" + server.port();
-        output.say("gateway listening on " + base + "; deploying " + functions + " (" + base + "/readyz says when"
-                + " it is in place)");
+        output.say("gateway listening on " + base + "; " + (start.restored() ? "restoring " : "deploying ")
+                + start.what() + " (" + base + "/readyz says when it is in place)");
         try {
             buildImages(document, images, readiness);
-            scheduler.deploy(document);
+            deployer.start(document);
             readiness.deployed();
             awaitReady(scheduler, readiness);
         } catch (RuntimeException e) {
@@ -168,7 +199,7 @@ final class UpCommand implements Callable<Integer> {
             clock.close();
             throw e;
         }
-        printUrls(document, functions, base, home);
+        printUrls(start, base, home);
         awaitStop(server, scheduler, clock, home);
         return 0;
     }
@@ -237,8 +268,10 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private void printUrls(FunctionsDocument document, Path functions, String base, Home home) {
-        output.say("sluice is up on " + base + " (deployed " + functions + ")");
+    private void printUrls(StartupDeployment start, String base, Home home) {
+        FunctionsDocument document = start.document();
+        output.say(
+                "sluice is up on " + base + " (" + (start.restored() ? "restored " : "deployed ") + start.what() + ")");
         for (FunctionSpec spec : document.functions()) {
             if (spec.triggers().isEmpty()) {
                 output.say("  " + spec.name() + ": curl -X POST " + base + "/invoke/" + spec.name() + " -d world");

@@ -2,6 +2,7 @@ package dev.sluice.gateway.server;
 
 import dev.sluice.gateway.admin.AdminHandler;
 import dev.sluice.gateway.admin.AdminToken;
+import dev.sluice.gateway.deployment.Deployer;
 import dev.sluice.gateway.invoke.AsyncResults;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.gateway.invoke.InstanceClient;
@@ -20,7 +21,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +56,7 @@ public final class GatewayServer implements AutoCloseable {
     /**
      * Binds {@code host:port} (port 0 picks a free one) and returns the running server.
      *
-     * @param baseDir where relative code paths of documents deployed over HTTP resolve
+     * @param deployer what {@code PUT} and {@code DELETE /system/functions} change the deployment through
      * @param startBudget how long a request may wait for an instance on top of its initialization timeout
      * @param readiness what {@code GET /readyz} answers
      */
@@ -65,7 +65,7 @@ public final class GatewayServer implements AutoCloseable {
             int port,
             Scheduler scheduler,
             AdminToken token,
-            Path baseDir,
+            Deployer deployer,
             Duration startBudget,
             Readiness readiness)
             throws InterruptedException {
@@ -81,7 +81,7 @@ public final class GatewayServer implements AutoCloseable {
         GatewayHandler handler = new GatewayHandler(
                 new InvokeHandler(dispatcher, results),
                 triggers,
-                new AdminHandler(scheduler, token, blocking, baseDir),
+                new AdminHandler(scheduler, token, blocking, deployer),
                 new MetricsHandler(scheduler, metrics, new EventStream()),
                 new UiHandler(),
                 readiness);

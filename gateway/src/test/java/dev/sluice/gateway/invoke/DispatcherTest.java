@@ -9,6 +9,7 @@ import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.admin.AdminToken;
 import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.server.Readiness;
+import dev.sluice.gateway.testing.Deployers;
 import dev.sluice.gateway.testing.FakeInstance;
 import dev.sluice.gateway.testing.FakeInstance.Reply;
 import dev.sluice.scheduler.api.ContainerInitException;
@@ -56,7 +57,7 @@ class DispatcherTest {
                 0,
                 fake,
                 new AdminToken("secret", Path.of("admin-token")),
-                Path.of("."),
+                Deployers.of(fake, "", Path.of("."), Path.of(".sluice-state")),
                 Duration.ofSeconds(5),
                 Readiness.always());
     }

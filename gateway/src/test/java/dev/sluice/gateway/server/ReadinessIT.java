@@ -47,7 +47,15 @@ class ReadinessIT {
         Path file = writeFunctions();
 
         try (SluiceProcess sluice = SluiceProcess.start(
-                Map.of("SLUICE_HOME", dir.resolve("home").toString()), dir, "up", "-f", file.toString(), "-p", "0")) {
+                Map.of("SLUICE_HOME", dir.resolve("home").toString()),
+                dir,
+                "up",
+                "-f",
+                file.toString(),
+                "-p",
+                "0",
+                // hello's jar is the sample app's, outside this test's directory.
+                "--allow-code-outside")) {
             URI base = sluice.awaitListening(UP_TIMEOUT);
             JsonNode starting = awaitPendingService(base);
 

@@ -1,8 +1,10 @@
 package dev.sluice.gateway.testing;
 
+import dev.sluice.config.function.CodeRoots;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.source.ConfigException;
 import dev.sluice.gateway.admin.AdminToken;
+import dev.sluice.gateway.deployment.Deployer;
 import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.server.Readiness;
 import dev.sluice.scheduler.PoolScheduler;
@@ -110,7 +112,8 @@ public final class LocalSluice implements AutoCloseable {
     private static LocalSluice deploy(
             DockerContainerRuntime docker, String yaml, Path baseDir, Duration startTimeout, Path stateDir, int port)
             throws ConfigException, InterruptedException {
-        FunctionsDocument document = FunctionsDocument.parse(yaml, "functions.yml", baseDir);
+        // Tests take their code from the build's directories, outside their temp directories.
+        FunctionsDocument document = FunctionsDocument.parse(yaml, "functions.yml", baseDir, CodeRoots.ANY);
         SystemClock clock = new SystemClock();
         String session = "it-" + UUID.randomUUID();
         List<String> events = new CopyOnWriteArrayList<>();
@@ -123,11 +126,12 @@ public final class LocalSluice implements AutoCloseable {
                 new SchedulerSettings(session, session, startTimeout, 4, stateDir),
                 events::add);
         AdminToken token = new AdminToken("test-token", baseDir.resolve("admin-token"));
+        Deployer deployer = Deployers.of(scheduler, yaml, baseDir, stateDir);
         GatewayServer server = GatewayServer.start(
-                "127.0.0.1", port, scheduler, token, baseDir, startTimeout, Readiness.whileEngineAnswers(scheduler));
+                "127.0.0.1", port, scheduler, token, deployer, startTimeout, Readiness.whileEngineAnswers(scheduler));
         LocalSluice sluice = new LocalSluice(docker, images, scheduler, server, clock, session, events);
         try {
-            scheduler.deploy(document);
+            deployer.start(document);
         } catch (RuntimeException e) {
             sluice.close();
             throw e;

@@ -8,6 +8,7 @@ import dev.sluice.config.function.HttpTrigger;
 import dev.sluice.gateway.admin.AdminToken;
 import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.server.Readiness;
+import dev.sluice.gateway.testing.Deployers;
 import dev.sluice.gateway.testing.FakeInstance;
 import dev.sluice.gateway.testing.FakeInstance.Reply;
 import dev.sluice.scheduler.api.Endpoint;
@@ -59,7 +60,7 @@ class HttpTriggerHandlerTest {
                 0,
                 fake,
                 new AdminToken("secret", Path.of("admin-token")),
-                Path.of("."),
+                Deployers.of(fake, "", Path.of("."), Path.of(".sluice-state")),
                 Duration.ofSeconds(5),
                 Readiness.always());
     }

@@ -31,7 +31,10 @@ public enum FcError {
      * a trigger's event), so {@link #status()} is only the default.
      */
     UNHANDLED_INVOCATION_ERROR(200, "UnhandledInvocationError"),
-    /** The gateway is stopping and takes no new requests. */
+    /**
+     * The gateway is stopping and takes no new requests, or is still deploying its startup document and takes no
+     * changes to the deployment yet.
+     */
     SERVICE_UNAVAILABLE(503, "ServiceUnavailable"),
     /** No asynchronous invocation with that id is known (any more). */
     INVOCATION_NOT_FOUND(404, "InvocationNotFound"),
