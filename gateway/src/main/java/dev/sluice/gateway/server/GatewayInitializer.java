@@ -7,8 +7,15 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
 /**
- * The pipeline of one client connection: HTTP codec, keep-alive, HTTP-trigger calls streamed from their head, and for
- * every other request bounded aggregation and routing.
+ * The pipeline of one client connection, from the socket in:
+ *
+ * <ol>
+ *   <li>the HTTP codec: bytes to HTTP messages and back;
+ *   <li>{@link InOrder}: one request at a time, so that responses go back in the order of the requests;
+ *   <li>keep-alive;
+ *   <li>{@link TriggerStreams}: HTTP-trigger calls, streamed from their head;
+ *   <li>for every other request, {@link BoundedAggregator} and routing ({@link GatewayHandler}).
+ * </ol>
  */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     /** FC's synchronous request limit. */
@@ -26,6 +33,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         channel.pipeline()
                 .addLast(new HttpServerCodec(4096, 8192, 8192))
+                .addLast(new InOrder())
                 .addLast(new HttpServerKeepAliveHandler())
                 .addLast(new TriggerStreams(triggers))
                 .addLast(new BoundedAggregator(MAX_REQUEST_BYTES))
