@@ -3,15 +3,15 @@ package dev.sluice.gateway.server;
 import dev.sluice.gateway.trigger.HttpTriggerHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
 /**
  * The pipeline of one client connection, from the socket in:
  *
  * <ol>
- *   <li>the HTTP codec: bytes to HTTP messages and back;
+ *   <li>{@link ServerCodec}: bytes to HTTP messages and back;
  *   <li>{@link InOrder}: one request at a time, so that responses go back in the order of the requests;
+ *   <li>{@link HeadChecks}: transfer codings and the admin token, at each request's head;
  *   <li>keep-alive;
  *   <li>{@link TriggerStreams}: HTTP-trigger calls, streamed from their head;
  *   <li>for every other request, {@link BoundedAggregator} and routing ({@link GatewayHandler}).
@@ -32,8 +32,9 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel channel) {
         channel.pipeline()
-                .addLast(new HttpServerCodec(4096, 8192, 8192))
+                .addLast(new ServerCodec(4096, 8192, 8192))
                 .addLast(new InOrder())
+                .addLast(new HeadChecks(handler::refusalAtHead))
                 .addLast(new HttpServerKeepAliveHandler())
                 .addLast(new TriggerStreams(triggers))
                 .addLast(new BoundedAggregator(MAX_REQUEST_BYTES))

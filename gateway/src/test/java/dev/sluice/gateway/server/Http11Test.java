@@ -21,7 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** HTTP/1.1 as the RFCs say, through a real gateway on the in-memory scheduler: pipelined responses in request order. */
+/**
+ * HTTP/1.1 as the RFCs say, through a real gateway on the in-memory scheduler: pipelined responses in request order,
+ * framing that cannot be trusted refused or ended with the connection, and the admin token asked for at the head.
+ */
 class Http11Test {
     private static final GatedScheduler fake = new GatedScheduler();
     private static FakeInstance instance;
@@ -109,6 +112,121 @@ class Http11Test {
             assertThat(client.read().body()).isEqualTo("two");
             assertThat(client.read().body()).contains("\"ok\"");
             assertThat(client.isClosedByGateway()).isTrue();
+        }
+    }
+
+    @Test
+    void aRequestWithContentLengthAndTransferEncodingIsReadAsChunkedAndTheConnectionClosesAfterIt() throws Exception {
+        try (RawHttp client = RawHttp.connect(gateway.port())) {
+            client.send(RawHttp.head("POST /invoke/echo", "Content-Length: 3", "Transfer-Encoding: chunked")
+                    + "5\r\nhello\r\n0\r\n\r\n");
+
+            Response response = client.read();
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).as("the chunks, not 3 bytes").isEqualTo("hello");
+            assertThat(response.closes()).isTrue();
+            assertThat(client.isClosedByGateway()).isTrue();
+        }
+    }
+
+    @Test
+    void aTransferCodingOtherThanChunkedIs501NotImplementedAndTheConnectionCloses() throws Exception {
+        try (RawHttp client = RawHttp.connect(gateway.port())) {
+            client.send(
+                    RawHttp.head("POST /invoke/echo", "Transfer-Encoding: gzip, chunked") + "5\r\nhello\r\n0\r\n\r\n");
+
+            Response response = client.read();
+
+            assertThat(response.status()).isEqualTo(501);
+            assertThat(response.header("X-Fc-Error-Type")).isEqualTo("NotImplemented");
+            assertThat(response.body()).contains("Transfer-Encoding: gzip, chunked");
+            assertThat(response.header("X-Fc-Request-Id")).isNotEmpty();
+            assertThat(client.isClosedByGateway()).isTrue();
+        }
+        assertThat(instance.received).isEmpty();
+    }
+
+    @Test
+    void anUnknownTransferCodingIs400BadRequestAndNotReadByItsContentLength() throws Exception {
+        try (RawHttp client = RawHttp.connect(gateway.port())) {
+            client.send(
+                    RawHttp.head("POST /invoke/echo", "Transfer-Encoding: x-custom", "Content-Length: 5") + "hello");
+
+            Response response = client.read();
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.header("X-Fc-Error-Type")).isEqualTo("BadRequest");
+            assertThat(response.closes()).isTrue();
+            assertThat(client.isClosedByGateway()).isTrue();
+        }
+        assertThat(instance.received).isEmpty();
+    }
+
+    @Test
+    void anUnauthenticatedDeployIsRefused401AtItsHeadBeforeItsBodyIsSent() throws Exception {
+        try (RawHttp client = RawHttp.connect(gateway.port())) {
+            // 30 MB announced, none of it sent: the answer must not wait for it.
+            client.send(RawHttp.head("PUT /system/functions", "Content-Length: 31457280"));
+
+            Response response = client.read();
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("X-Fc-Error-Type")).isEqualTo("Unauthorized");
+            assertThat(response.body()).contains("deploying needs the admin token");
+            assertThat(response.closes()).as("the body is not read").isTrue();
+            assertThat(client.isClosedByGateway()).isTrue();
+        }
+    }
+
+    @Test
+    void anUnauthenticatedDeployThatAsksToContinueGets401Instead() throws Exception {
+        try (RawHttp client = RawHttp.connect(gateway.port())) {
+            client.send(RawHttp.head(
+                    "PUT /system/functions",
+                    "Content-Length: 31457280",
+                    "Authorization: Bearer wrong",
+                    "Expect: 100-continue"));
+
+            Response response = client.read();
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(client.isClosedByGateway()).isTrue();
+        }
+    }
+
+    @Test
+    void aSmallUnauthenticatedChangeIs401AndTheConnectionServesTheNextRequest() throws Exception {
+        try (RawHttp client = RawHttp.connect(gateway.port())) {
+            client.send(RawHttp.head("PUT /system/functions", "Content-Length: 14")
+                    + "functions: {}\n"
+                    + RawHttp.head("DELETE /system/functions/echo")
+                    + RawHttp.head("GET /healthz"));
+
+            Response deploy = client.read();
+            Response remove = client.read();
+            Response health = client.read();
+
+            assertThat(deploy.status()).isEqualTo(401);
+            assertThat(deploy.closes()).isFalse();
+            assertThat(remove.status()).isEqualTo(401);
+            assertThat(remove.body()).contains("removing a function needs the admin token");
+            assertThat(health.status()).isEqualTo(200);
+        }
+        assertThat(fake.function("echo")).as("not removed").isPresent();
+    }
+
+    @Test
+    void aDeployWithTheTokenHasItsBodyRead() throws Exception {
+        try (RawHttp client = RawHttp.connect(gateway.port())) {
+            client.send(RawHttp.head("PUT /system/functions", "Authorization: Bearer secret", "Content-Length: 12")
+                    + "functions: [");
+
+            Response response = client.read();
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.header("X-Fc-Error-Type")).isEqualTo("InvalidArgument");
+            assertThat(response.body()).contains("request body");
         }
     }
 
