@@ -7,6 +7,7 @@ import dev.sluice.config.function.Runtime;
 import dev.sluice.config.platform.PlatformConfig;
 import dev.sluice.config.source.ConfigException;
 import dev.sluice.gateway.admin.AdminToken;
+import dev.sluice.gateway.server.GatewayLimits;
 import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.server.Readiness;
 import dev.sluice.gateway.setup.EngineSetup;
@@ -33,6 +34,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -70,6 +72,14 @@ final class UpCommand implements Callable<Integer> {
     Integer port;
 
     @Option(
+            names = "--max-connections",
+            description = "client connections served at once; beyond them only /healthz, /readyz, /metrics and"
+                    + " /system/ answer (default: 10000, or fewer if this process may open fewer than 20,544"
+                    + " files)")
+    @Nullable
+    Integer maxConnections;
+
+    @Option(
             names = "--no-engine-setup",
             description = "only use a Docker engine that answers; start or install none (also SLUICE_ENGINE_SETUP=0)")
     boolean noEngineSetup;
@@ -86,6 +96,10 @@ final class UpCommand implements Callable<Integer> {
             platform = PlatformConfig.fromEnvironment(env, Path.of(System.getProperty("user.home")));
         } catch (IllegalArgumentException e) {
             output.problem("sluice: " + e.getMessage() + "; fix or unset it, then try again.");
+            return Main.EXIT_BAD_INPUT;
+        }
+        if (maxConnections != null && maxConnections < 1) {
+            output.problem("sluice up: --max-connections " + maxConnections + " (expected: >= 1)");
             return Main.EXIT_BAD_INPUT;
         }
         Path functions = file != null ? file : defaultFunctions(env, Path.of("").toAbsolutePath());
@@ -144,6 +158,9 @@ final class UpCommand implements Callable<Integer> {
         String bindHost = host != null ? host : platform.host();
         AdminToken token = new AdminToken(home.adminToken(), home.tokenFile());
         Readiness readiness = Readiness.of(scheduler, document);
+        OptionalLong openFiles = OpenFiles.limit(OpenFiles.PROC_LIMITS);
+        GatewayLimits limits = ClientLimits.of(maxConnections, openFiles);
+        ClientLimits.lines(limits, openFiles).forEach(output::say);
         GatewayServer server = GatewayServer.start(
                 bindHost,
                 port != null ? port : platform.port(),
@@ -151,7 +168,9 @@ final class UpCommand implements Callable<Integer> {
                 token,
                 Path.of("").toAbsolutePath(),
                 START_TIMEOUT,
-                readiness);
+                readiness,
+                limits,
+                this::event);
         String base = "http://" + bindHost + ":" + server.port();
         output.say("gateway listening on " + base + "; deploying " + functions + " (" + base + "/readyz says when"
                 + " it is in place)");

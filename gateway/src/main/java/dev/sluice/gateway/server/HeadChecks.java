@@ -2,6 +2,7 @@ package dev.sluice.gateway.server;
 
 import dev.sluice.gateway.http.RequestIds;
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.gateway.http.Uris;
 import dev.sluice.scheduler.api.FcError;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code Transfer-Encoding} the gateway cannot read (RFC 9112 §6): {@code chunked} missing, not last or twice,
  *       or in an HTTP/1.0 request: 400, the body's length cannot be known; another coding before {@code chunked}:
  *       501. The connection is closed: what follows cannot be framed.
+ *   <li>On a reserve connection ({@link ConnectionLimit}), a request for anything but the operator's paths: 503
+ *       {@code TooManyConnections}, closed. A request for them is served and the connection closed after it.
  *   <li>A change to the deployment without the admin token: 401. A body of at most {@value #DRAIN_LIMIT} bytes is
  *       read and dropped, and the connection kept; a larger one (or one not sent yet, after {@code Expect:
  *       100-continue}) is never read: the connection is closed.
@@ -39,6 +42,7 @@ final class HeadChecks extends ChannelInboundHandlerAdapter {
     private static final String CHUNKED = "chunked";
 
     private final Refusals refusals;
+    private final ConnectionLimit.@Nullable Slot slot;
     /** The rest of a refused request's body is read and dropped. */
     private boolean dropping;
     /** A refusal closes the connection: nothing more is passed on. */
@@ -51,8 +55,10 @@ final class HeadChecks extends ChannelInboundHandlerAdapter {
         FullHttpResponse atHead(HttpRequest head);
     }
 
-    HeadChecks(Refusals refusals) {
+    /** @param slot the connection's place in the count; null when it is not counted */
+    HeadChecks(Refusals refusals, ConnectionLimit.@Nullable Slot slot) {
         this.refusals = refusals;
+        this.slot = slot;
     }
 
     @Override
@@ -75,6 +81,14 @@ final class HeadChecks extends ChannelInboundHandlerAdapter {
         if (framing != null) {
             refuse(ctx, head, framing, false);
             return;
+        }
+        if (slot != null && slot.isReserve()) {
+            slot.asked();
+            if (!isForOperators(head.uri())) {
+                refuse(ctx, head, tooManyConnections(), false);
+                return;
+            }
+            HttpUtil.setKeepAlive(head, false); // one request: the reserve is for the next health check
         }
         FullHttpResponse refusal = refusals.atHead(head);
         if (refusal != null) {
@@ -134,6 +148,27 @@ final class HeadChecks extends ChannelInboundHandlerAdapter {
                             + " (send the body chunked only, or with Content-Length)");
         }
         return null;
+    }
+
+    /** Returns whether {@code uri} is one of the operator's paths, which reserve connections serve. */
+    static boolean isForOperators(String uri) {
+        String path = Uris.path(uri);
+        return uri.equals("/healthz")
+                || uri.equals("/readyz")
+                || path.equals("/metrics")
+                || path.startsWith("/system/");
+    }
+
+    private FullHttpResponse tooManyConnections() {
+        FullHttpResponse response = Responses.error(
+                FcError.TOO_MANY_CONNECTIONS,
+                "the gateway serves as many client connections as it may (sluice up --max-connections); this one is"
+                        + " kept for /healthz, /readyz, /metrics and /system/ (try again, or close idle connections)",
+                RequestIds.next(),
+                null,
+                null);
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
+        return response;
     }
 
     private static FullHttpResponse error(FcError error, String message) {

@@ -13,10 +13,12 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,7 @@ class HeadChecksTest {
 
     @Test
     void aRequestFramedByChunkedAloneGoesOn() {
-        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN));
+        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN, null));
 
         channel.writeInbound(post("/invoke/echo", "Transfer-Encoding", "Chunked"));
 
@@ -51,7 +53,7 @@ class HeadChecksTest {
 
     @Test
     void transferEncodingInAnHttp10RequestIs400() {
-        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN));
+        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN, null));
         HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_0, HttpMethod.POST, "/invoke/echo");
         head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
 
@@ -63,8 +65,42 @@ class HeadChecksTest {
     }
 
     @Test
+    void aReserveConnectionServesTheOperatorsPathsOnceAndNothingElse() {
+        ConnectionLimit.Slot slot = reserve();
+        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN, slot));
+
+        channel.writeInbound(get("/healthz"));
+
+        HttpRequest passed = channel.readInbound();
+        assertThat(passed.uri()).isEqualTo("/healthz");
+        assertThat(HttpUtil.isKeepAlive(passed)).as("closed after its answer").isFalse();
+        assertThat(slot.hasAsked()).isTrue();
+        channel.writeInbound(get("/invoke/echo"));
+        FullHttpResponse refused = channel.readOutbound();
+        assertThat(refused.status().code()).isEqualTo(503);
+        assertThat(refused.headers().get(Responses.ERROR_TYPE)).isEqualTo("TooManyConnections");
+        assertThat(refused.headers().get(HttpHeaderNames.RETRY_AFTER)).isEqualTo("1");
+        refused.release();
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(channel.finishAndReleaseAll()).isFalse();
+    }
+
+    @Test
+    void theOperatorsPathsAreHealthReadinessMetricsAndSystem() {
+        assertThat(HeadChecks.isForOperators("/healthz")).isTrue();
+        assertThat(HeadChecks.isForOperators("/readyz")).isTrue();
+        assertThat(HeadChecks.isForOperators("/metrics")).isTrue();
+        assertThat(HeadChecks.isForOperators("/system/functions?x=1")).isTrue();
+        assertThat(HeadChecks.isForOperators("/healthz?x=1"))
+                .as("not /healthz, as routing says")
+                .isFalse();
+        assertThat(HeadChecks.isForOperators("/invoke/system")).isFalse();
+        assertThat(HeadChecks.isForOperators("/systemd")).isFalse();
+    }
+
+    @Test
     void aRefusedRequestWithASmallBodyHasItReadAndDroppedAndTheConnectionGoesOn() {
-        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN));
+        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN, null));
         HttpContent body = new DefaultHttpContent(Unpooled.copiedBuffer("functions:", StandardCharsets.UTF_8));
 
         channel.writeInbound(put(10), body, LastHttpContent.EMPTY_LAST_CONTENT, get("/healthz"));
@@ -78,7 +114,7 @@ class HeadChecksTest {
 
     @Test
     void aRefusedRequestWithALargeBodyClosesTheConnectionWithoutReadingIt() {
-        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN));
+        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN, null));
 
         channel.writeInbound(put(HeadChecks.DRAIN_LIMIT + 1));
 
@@ -90,7 +126,7 @@ class HeadChecksTest {
 
     @Test
     void aRefusedRequestThatExpectsToContinueClosesTheConnection() {
-        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN));
+        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN, null));
         HttpRequest head = put(10);
         head.headers().set(HttpHeaderNames.EXPECT, "100-continue");
 
@@ -102,7 +138,7 @@ class HeadChecksTest {
     }
 
     private static void assertRefused(String codings, int status, String type, String message) {
-        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN));
+        EmbeddedChannel channel = new EmbeddedChannel(new HeadChecks(ADMIN, null));
 
         channel.writeInbound(post("/invoke/echo", "Transfer-Encoding", codings));
 
@@ -131,6 +167,10 @@ class HeadChecksTest {
             ReferenceCountUtil.release(message);
         }
         return uri;
+    }
+
+    private static ConnectionLimit.Slot reserve() {
+        return new ConnectionLimit.Slot(new EmbeddedChannel(), new AtomicInteger(1), true);
     }
 
     private static HttpRequest get(String uri) {

@@ -42,6 +42,11 @@ public enum FcError {
     BAD_REQUEST(400, "BadRequest"),
     /** The request uses an HTTP feature the gateway does not implement, e.g. a transfer coding other than chunked. */
     NOT_IMPLEMENTED(501, "NotImplemented"),
+    /**
+     * The gateway has as many client connections open as it serves; this one is kept only for {@code /healthz},
+     * {@code /readyz}, {@code /metrics} and {@code /system/}.
+     */
+    TOO_MANY_CONNECTIONS(503, "TooManyConnections"),
     /** An {@code Expect} the gateway does not meet. */
     EXPECTATION_FAILED(417, "ExpectationFailed"),
     /** No such path on the gateway. */
