@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.io.IOException;
@@ -52,55 +53,81 @@ public final class AdminHandler {
 
     /** Handles one request on its event loop. Does not take over {@code request}'s reference. */
     public void handle(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, boolean keepAlive) {
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri().split("#", 2)[0]);
-        String path = uri.path();
-        String rest = path.length() > PREFIX.length() + 1 ? path.substring(PREFIX.length() + 1) : "";
+        Route route = Route.of(request);
         HttpMethod method = request.method();
-        boolean isLogs = rest.endsWith(LOGS_SUFFIX) && rest.length() > LOGS_SUFFIX.length();
-        String name = isLogs ? rest.substring(0, rest.length() - LOGS_SUFFIX.length()) : rest;
+        String name = route.name();
         if (name.contains("/")) {
-            Responses.write(ctx, notAllowed(method, path, requestId), keepAlive);
+            Responses.write(ctx, notAllowed(method, route.path(), requestId), keepAlive);
         } else if (HttpMethod.GET.equals(method) && name.isEmpty()) {
             Responses.write(ctx, list(requestId), keepAlive);
-        } else if (HttpMethod.GET.equals(method) && isLogs) {
-            String tail = uri.parameters()
+        } else if (HttpMethod.GET.equals(method) && route.isLogs()) {
+            String tail = route.uri()
+                    .parameters()
                     .getOrDefault("tail", List.of(String.valueOf(DEFAULT_TAIL)))
                     .get(0);
             onBlocking(ctx, keepAlive, () -> logs(name, tail, requestId));
         } else if (HttpMethod.GET.equals(method)) {
             Responses.write(ctx, show(name, requestId), keepAlive);
-        } else if (HttpMethod.PUT.equals(method) && name.isEmpty() && !isLogs) {
-            String text = request.content().toString(StandardCharsets.UTF_8);
-            authorized(ctx, request, requestId, keepAlive, "deploying", () -> deploy(text, requestId));
-        } else if (HttpMethod.DELETE.equals(method) && !name.isEmpty() && !isLogs) {
-            authorized(ctx, request, requestId, keepAlive, "removing a function", () -> remove(name, requestId));
+        } else if (route.change() == null) {
+            Responses.write(ctx, notAllowed(method, route.path(), requestId), keepAlive);
         } else {
-            Responses.write(ctx, notAllowed(method, path, requestId), keepAlive);
+            FullHttpResponse refusal = unauthorized(request, requestId);
+            if (refusal != null) {
+                Responses.write(ctx, refusal, keepAlive);
+            } else if (HttpMethod.PUT.equals(method)) {
+                String text = request.content().toString(StandardCharsets.UTF_8);
+                onBlocking(ctx, keepAlive, () -> deploy(text, requestId));
+            } else {
+                onBlocking(ctx, keepAlive, () -> remove(name, requestId));
+            }
         }
     }
 
-    /** Runs {@code change} on the blocking executor if the request carries the admin token, else answers 401. */
-    private void authorized(
-            ChannelHandlerContext ctx,
-            FullHttpRequest request,
-            String requestId,
-            boolean keepAlive,
-            String what,
-            Supplier<FullHttpResponse> change) {
-        if (token.accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-            onBlocking(ctx, keepAlive, change);
-            return;
+    /**
+     * Returns the 401 for a request that asks for a change without the admin token, or null when it asks for none
+     * or carries the token. Needs only the request's head: the gateway asks before it reads a body.
+     */
+    public @Nullable FullHttpResponse unauthorized(HttpRequest head, String requestId) {
+        String change = Route.of(head).change();
+        if (change == null || token.accepts(head.headers().get(HttpHeaderNames.AUTHORIZATION))) {
+            return null;
         }
-        Responses.write(
-                ctx,
-                Responses.error(
-                        FcError.UNAUTHORIZED,
-                        what + " needs the admin token: send `Authorization: Bearer <token>`; the token is in "
-                                + token.file(),
-                        requestId,
-                        null,
-                        null),
-                keepAlive);
+        return Responses.error(
+                FcError.UNAUTHORIZED,
+                change + " needs the admin token: send `Authorization: Bearer <token>`; the token is in "
+                        + token.file(),
+                requestId,
+                null,
+                null);
+    }
+
+    /** Where a request under {@link #PREFIX} goes: {@code name} is empty for the prefix itself. */
+    private record Route(HttpMethod method, QueryStringDecoder uri, String name, boolean isLogs) {
+        static Route of(HttpRequest request) {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri().split("#", 2)[0]);
+            String path = uri.path();
+            String rest = path.length() > PREFIX.length() + 1 ? path.substring(PREFIX.length() + 1) : "";
+            boolean isLogs = rest.endsWith(LOGS_SUFFIX) && rest.length() > LOGS_SUFFIX.length();
+            String name = isLogs ? rest.substring(0, rest.length() - LOGS_SUFFIX.length()) : rest;
+            return new Route(request.method(), uri, name, isLogs);
+        }
+
+        String path() {
+            return uri.path();
+        }
+
+        /** Returns what the request changes, in words for a refusal, or null when it changes nothing. */
+        @Nullable
+        String change() {
+            if (name.contains("/") || isLogs) {
+                return null;
+            } else if (HttpMethod.PUT.equals(method) && name.isEmpty()) {
+                return "deploying";
+            } else if (HttpMethod.DELETE.equals(method) && !name.isEmpty()) {
+                return "removing a function";
+            }
+            return null;
+        }
     }
 
     /** Builds the response on the blocking executor and writes it back on the connection's event loop. */

@@ -11,6 +11,7 @@ import dev.sluice.gateway.admin.AdminToken;
 import dev.sluice.gateway.deployment.Deployer;
 import dev.sluice.gateway.deployment.DeploymentStore;
 import dev.sluice.gateway.deployment.SavedDeployment;
+import dev.sluice.gateway.server.GatewayLimits;
 import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.server.Readiness;
 import dev.sluice.gateway.setup.EngineSetup;
@@ -38,6 +39,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -75,6 +77,14 @@ final class UpCommand implements Callable<Integer> {
     Integer port;
 
     @Option(
+            names = "--max-connections",
+            description = "client connections served at once; beyond them only /healthz, /readyz, /metrics and"
+                    + " /system/ answer (default: 10000, or fewer if this process may open fewer than 20,544"
+                    + " files)")
+    @Nullable
+    Integer maxConnections;
+
+    @Option(
             names = "--no-engine-setup",
             description = "only use a Docker engine that answers; start or install none (also SLUICE_ENGINE_SETUP=0)")
     boolean noEngineSetup;
@@ -103,6 +113,10 @@ final class UpCommand implements Callable<Integer> {
             platform = PlatformConfig.fromEnvironment(env, Path.of(System.getProperty("user.home")));
         } catch (IllegalArgumentException e) {
             output.problem("sluice: " + e.getMessage() + "; fix or unset it, then try again.");
+            return Main.EXIT_BAD_INPUT;
+        }
+        if (maxConnections != null && maxConnections < 1) {
+            output.problem("sluice up: --max-connections " + maxConnections + " (expected: >= 1)");
             return Main.EXIT_BAD_INPUT;
         }
         Path workingDir = Path.of("").toAbsolutePath();
@@ -181,8 +195,19 @@ final class UpCommand implements Callable<Integer> {
         Readiness readiness = Readiness.of(scheduler, document);
         Deployer deployer = new Deployer(
                 scheduler, deployment.store(), deployment.roots(), deployment.requestBaseDir(), start.saved());
+        OptionalLong openFiles = OpenFiles.limit(OpenFiles.PROC_LIMITS);
+        GatewayLimits limits = ClientLimits.of(maxConnections, openFiles);
+        ClientLimits.lines(limits, openFiles).forEach(output::say);
         GatewayServer server = GatewayServer.start(
-                bindHost, port != null ? port : platform.port(), scheduler, token, deployer, START_TIMEOUT, readiness);
+                bindHost,
+                port != null ? port : platform.port(),
+                scheduler,
+                token,
+                deployer,
+                START_TIMEOUT,
+                readiness,
+                limits,
+                this::event);
         String base = "http://" + bindHost + ":" + server.port();
         output.say("gateway listening on " + base + "; " + (start.restored() ? "restoring " : "deploying ")
                 + start.what() + " (" + base + "/readyz says when it is in place)");

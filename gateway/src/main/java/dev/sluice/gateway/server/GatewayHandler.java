@@ -15,10 +15,12 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Routes each request by path. Shared by all connections; holds no per-connection state. */
 @ChannelHandler.Sharable
@@ -102,6 +104,19 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 || uri.startsWith(InvokeHandler.RESULTS_PREFIX)
                 || uri.equals("/healthz")
                 || uri.equals("/readyz");
+    }
+
+    /**
+     * Returns the answer to a request refused at its head, before its body is read: a change to the deployment
+     * without the admin token. Returns null when the request goes on.
+     */
+    @Nullable
+    FullHttpResponse refusalAtHead(HttpRequest head) {
+        String uri = head.uri();
+        if (InvokeHandler.functionOf(uri) != null || !isUnder(uri, AdminHandler.PREFIX)) {
+            return null;
+        }
+        return admin.unauthorized(head, RequestIds.next());
     }
 
     /** 200 once the deployment the gateway started with is in place; 503 with what is pending before. */

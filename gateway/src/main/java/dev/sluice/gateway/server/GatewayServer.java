@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The gateway's HTTP server: one boss thread accepting, a worker event loop per core serving clients and the pooled
@@ -53,13 +54,7 @@ public final class GatewayServer implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /**
-     * Binds {@code host:port} (port 0 picks a free one) and returns the running server.
-     *
-     * @param deployer what {@code PUT} and {@code DELETE /system/functions} change the deployment through
-     * @param startBudget how long a request may wait for an instance on top of its initialization timeout
-     * @param readiness what {@code GET /readyz} answers
-     */
+    /** Binds {@code host:port} with the default limits, and drops the gateway's notices; see the method below. */
     public static GatewayServer start(
             String host,
             int port,
@@ -68,6 +63,30 @@ public final class GatewayServer implements AutoCloseable {
             Deployer deployer,
             Duration startBudget,
             Readiness readiness)
+            throws InterruptedException {
+        return start(host, port, scheduler, token, deployer, startBudget, readiness, GatewayLimits.DEFAULT, line -> {});
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and returns the running server.
+     *
+     * @param deployer what {@code PUT} and {@code DELETE /system/functions} change the deployment through
+     * @param startBudget how long a request may wait for an instance on top of its initialization timeout
+     * @param readiness what {@code GET /readyz} answers
+     * @param limits how many client connections are served, and how long they may keep the gateway waiting
+     * @param notices where the gateway says what the operator should know as it serves, one line at a time (too many
+     *     connections); called on the accepting thread
+     */
+    public static GatewayServer start(
+            String host,
+            int port,
+            Scheduler scheduler,
+            AdminToken token,
+            Deployer deployer,
+            Duration startBudget,
+            Readiness readiness,
+            GatewayLimits limits,
+            Consumer<String> notices)
             throws InterruptedException {
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-io", true));
@@ -90,8 +109,9 @@ public final class GatewayServer implements AutoCloseable {
                     .group(boss, workers)
                     .channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
+                    .handler(new ConnectionLimit(limits, notices))
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new GatewayInitializer(handler, triggers))
+                    .childHandler(new GatewayInitializer(handler, triggers, limits))
                     .bind(host, port)
                     .sync()
                     .channel();

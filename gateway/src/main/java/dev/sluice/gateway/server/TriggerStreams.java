@@ -22,7 +22,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class TriggerStreams extends ChannelInboundHandlerAdapter {
     private final HttpTriggerHandler triggers;
-    /** Messages of a pipelined next request, read while a call was still streaming: they wait for it. */
+    /**
+     * Messages of a pipelined next request, read while a call was still streaming: they wait for it. {@link InOrder}
+     * holds a next request until the response before it is written, which is when a call ends, so this stays empty
+     * unless that order breaks.
+     */
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
 
     private @Nullable TriggerExchange current;

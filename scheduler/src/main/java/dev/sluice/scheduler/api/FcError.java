@@ -40,8 +40,18 @@ public enum FcError {
     INVOCATION_NOT_FOUND(404, "InvocationNotFound"),
     /** The request's body is larger than the gateway accepts. */
     REQUEST_TOO_LARGE(413, "RequestTooLarge"),
-    /** The request could not be read as HTTP. */
+    /**
+     * The request could not be read as HTTP, or its framing cannot be trusted (e.g. a transfer coding after
+     * {@code chunked}).
+     */
     BAD_REQUEST(400, "BadRequest"),
+    /** The request uses an HTTP feature the gateway does not implement, e.g. a transfer coding other than chunked. */
+    NOT_IMPLEMENTED(501, "NotImplemented"),
+    /**
+     * The gateway has as many client connections open as it serves; this one is kept only for {@code /healthz},
+     * {@code /readyz}, {@code /metrics} and {@code /system/}.
+     */
+    TOO_MANY_CONNECTIONS(503, "TooManyConnections"),
     /** An {@code Expect} the gateway does not meet. */
     EXPECTATION_FAILED(417, "ExpectationFailed"),
     /** No such path on the gateway. */
