@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.config.function.FunctionSpec;
-import dev.sluice.gateway.admin.AdminToken;
 import dev.sluice.gateway.server.GatewayServer;
-import dev.sluice.gateway.server.Readiness;
-import dev.sluice.gateway.testing.Deployers;
 import dev.sluice.gateway.testing.FakeInstance;
 import dev.sluice.gateway.testing.FakeInstance.Reply;
+import dev.sluice.gateway.testing.TestGateways;
 import dev.sluice.scheduler.api.ContainerInitException;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.scheduler.api.NoCapacityException;
@@ -52,14 +50,7 @@ class DispatcherTest {
                 function("echo", Duration.ofSeconds(3)),
                 function("hang", Duration.ofSeconds(1)),
                 function("crash", Duration.ofSeconds(3)));
-        gateway = GatewayServer.start(
-                "127.0.0.1",
-                0,
-                fake,
-                new AdminToken("secret", Path.of("admin-token")),
-                Deployers.of(fake, "", Path.of("."), Path.of(".sluice-state")),
-                Duration.ofSeconds(5),
-                Readiness.always());
+        gateway = TestGateways.start(fake);
     }
 
     @AfterAll

@@ -4,13 +4,12 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.config.function.FunctionSpec;
-import dev.sluice.gateway.admin.AdminToken;
-import dev.sluice.gateway.testing.Deployers;
 import dev.sluice.gateway.testing.FakeInstance;
 import dev.sluice.gateway.testing.FakeInstance.Reply;
 import dev.sluice.gateway.testing.GatedScheduler;
 import dev.sluice.gateway.testing.RawHttp;
 import dev.sluice.gateway.testing.RawHttp.Response;
+import dev.sluice.gateway.testing.TestGateways;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,16 +159,7 @@ class ClientConnectionsTest {
     }
 
     private int start(GatewayLimits limits) throws InterruptedException {
-        GatewayServer started = GatewayServer.start(
-                "127.0.0.1",
-                0,
-                fake,
-                new AdminToken("secret", Path.of("admin-token")),
-                Deployers.of(fake, "", Path.of("."), Path.of(".sluice-state")),
-                Duration.ofSeconds(5),
-                Readiness.always(),
-                limits,
-                notices::add);
+        GatewayServer started = TestGateways.start(fake, limits, notices::add);
         gateway = started;
         return started.port();
     }

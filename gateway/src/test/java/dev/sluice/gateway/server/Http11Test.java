@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionSpecBuilder;
-import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.HttpTrigger;
-import dev.sluice.gateway.admin.AdminToken;
-import dev.sluice.gateway.deployment.Deployer;
-import dev.sluice.gateway.testing.Deployers;
 import dev.sluice.gateway.testing.FakeInstance;
 import dev.sluice.gateway.testing.FakeInstance.Reply;
 import dev.sluice.gateway.testing.GatedScheduler;
 import dev.sluice.gateway.testing.RawHttp;
 import dev.sluice.gateway.testing.RawHttp.Response;
+import dev.sluice.gateway.testing.TestGateways;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,16 +40,7 @@ class Http11Test {
                 function("web")
                         .trigger(new HttpTrigger("/hello", Set.of("POST")))
                         .build());
-        Deployer deployer = Deployers.of(fake, "", Path.of("."), Path.of(".sluice-state"));
-        deployer.start(new FunctionsDocument(fake.deployed())); // open for changes, as after sluice up's deploy
-        gateway = GatewayServer.start(
-                "127.0.0.1",
-                0,
-                fake,
-                new AdminToken("secret", Path.of("admin-token")),
-                deployer,
-                Duration.ofSeconds(5),
-                Readiness.always());
+        gateway = TestGateways.start(fake);
     }
 
     @AfterAll

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.HttpTrigger;
-import dev.sluice.gateway.admin.AdminToken;
 import dev.sluice.gateway.server.GatewayServer;
-import dev.sluice.gateway.server.Readiness;
-import dev.sluice.gateway.testing.Deployers;
 import dev.sluice.gateway.testing.FakeInstance;
 import dev.sluice.gateway.testing.FakeInstance.Reply;
+import dev.sluice.gateway.testing.TestGateways;
 import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.testing.FakeScheduler;
@@ -55,14 +53,7 @@ class HttpTriggerHandlerTest {
                         .build(),
                 FunctionSpec.builder("plain", Path.of("/code/plain.jar"), "example.Plain::handle")
                         .build());
-        gateway = GatewayServer.start(
-                "127.0.0.1",
-                0,
-                fake,
-                new AdminToken("secret", Path.of("admin-token")),
-                Deployers.of(fake, "", Path.of("."), Path.of(".sluice-state")),
-                Duration.ofSeconds(5),
-                Readiness.always());
+        gateway = TestGateways.start(fake);
     }
 
     @AfterAll
