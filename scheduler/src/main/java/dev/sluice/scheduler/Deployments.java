@@ -14,6 +14,7 @@ import dev.sluice.scheduler.pool.StemCells;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.service.Services;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +97,7 @@ final class Deployments {
             }
         }
         Map<String, Deployed> previous = pools;
-        pools = Map.copyOf(next);
+        pools = Collections.unmodifiableMap(next); // in document order, as the views list them
         deployed = List.copyOf(document.functions());
         this.document = document;
         StemCells stemCells = launcher.stemCells();
