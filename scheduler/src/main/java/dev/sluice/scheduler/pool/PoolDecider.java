@@ -4,6 +4,7 @@ import dev.sluice.scheduler.api.InstanceState;
 import dev.sluice.scheduler.api.NoCapacityException;
 import dev.sluice.scheduler.api.QueueFullException;
 import dev.sluice.scheduler.api.ScaleDecision;
+import dev.sluice.scheduler.autoscale.Backoff;
 import dev.sluice.scheduler.autoscale.PoolLoad;
 import dev.sluice.scheduler.autoscale.ScaleDecider;
 import dev.sluice.scheduler.autoscale.ScalePolicy;
@@ -58,9 +59,6 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  */
 final class PoolDecider {
-    /** The longest pause between two starts of a reserved instance that keeps failing. */
-    static final long MAX_RESTART_DELAY_SECONDS = 60;
-
     private PoolDecider() {}
 
     /** Returns what the pool in {@code state} does about {@code event} at {@code nowNanos}, in order. */
@@ -219,7 +217,7 @@ final class PoolDecider {
         }
         if (!state.closed && failed.instance().isReserved() && promote(state, actions) > 0) {
             actions.add(new RestartLater(
-                    TimeUnit.SECONDS.toNanos(restartDelaySeconds(state.failedStartsInARow)), state.failedStartsInARow));
+                    TimeUnit.SECONDS.toNanos(Backoff.seconds(state.failedStartsInARow)), state.failedStartsInARow));
         }
         return actions;
     }
@@ -245,11 +243,6 @@ final class PoolDecider {
             }
         }
         return Math.max(0, missing);
-    }
-
-    /** Returns the pause before the next start of a reserved instance: 1, 2, 4 ... 60 s, doubling per failure. */
-    static long restartDelaySeconds(int failuresInARow) {
-        return Math.min(MAX_RESTART_DELAY_SECONDS, 1L << Math.min(Math.max(failuresInARow, 1) - 1, 6));
     }
 
     private static List<PoolAction> idleCheck(PoolState state, IdleCheck check, long nowNanos) {

@@ -6,6 +6,7 @@ import dev.sluice.scheduler.ImageSource;
 import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.api.ServiceView;
+import dev.sluice.scheduler.autoscale.Backoff;
 import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
@@ -35,7 +36,6 @@ public final class Services {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final int LOG_LINES_IN_ERRORS = 20;
     private static final long STEADY_NANOS = TimeUnit.MINUTES.toNanos(1);
-    private static final int MAX_BACKOFF_SECONDS = 60;
 
     private final ContainerRuntime containers;
     private final RuntimeClient client;
@@ -257,7 +257,7 @@ public final class Services {
     private void scheduleRestart(Running service, String reason) {
         boolean steady = clock.nanoTime() - service.startedNanos >= STEADY_NANOS;
         service.exitsInARow = steady ? 1 : service.exitsInARow + 1;
-        long delaySeconds = Math.min(MAX_BACKOFF_SECONDS, 1L << Math.min(6, service.exitsInARow - 1));
+        long delaySeconds = Backoff.seconds(service.exitsInARow);
         service.state = "RESTARTING";
         service.lastExit = reason;
         events.accept(

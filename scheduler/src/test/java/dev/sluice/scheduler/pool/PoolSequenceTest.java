@@ -42,7 +42,7 @@ class PoolSequenceTest {
     @Test
     void theBackoffDoublesFromOneSecondUpToAMinute() {
         assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 8, 20))
-                .extracting(PoolDecider::restartDelaySeconds)
+                .extracting(dev.sluice.scheduler.autoscale.Backoff::seconds)
                 .containsExactly(1L, 2L, 4L, 8L, 16L, 32L, 60L, 60L, 60L);
     }
 
