@@ -14,7 +14,6 @@ import dev.sluice.scheduler.pool.StemCells;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.service.Services;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +96,7 @@ final class Deployments {
             }
         }
         Map<String, Deployed> previous = pools;
-        pools = Collections.unmodifiableMap(next); // in document order, as the views list them
+        pools = Map.copyOf(next);
         deployed = List.copyOf(document.functions());
         this.document = document;
         StemCells stemCells = launcher.stemCells();
@@ -167,7 +166,13 @@ final class Deployments {
 
     List<FunctionView> views() {
         List<FunctionView> views = new ArrayList<>();
-        for (Deployed d : pools.values()) {
+        // In document order: the specs' list has it, the map (made for the lookup of every call) does not.
+        Map<String, Deployed> now = pools;
+        for (FunctionSpec spec : deployed) {
+            Deployed d = now.get(spec.name());
+            if (d == null) {
+                continue; // a deploy between the two reads; the next view has it
+            }
             InstancePool pool = d.pool();
             views.add(
                     new FunctionView(pool.spec(), pool.image(), pool.instances(), pool.queued(), pool.lastDecision()));
