@@ -13,6 +13,7 @@ import dev.sluice.scheduler.api.ServiceView;
 import dev.sluice.scheduler.api.UnknownFunctionException;
 import dev.sluice.scheduler.logs.CallLog;
 import dev.sluice.scheduler.logs.CallLogs;
+import dev.sluice.scheduler.network.SessionNetworks;
 import dev.sluice.scheduler.pool.InstanceLauncher;
 import dev.sluice.scheduler.pool.InstancePool;
 import dev.sluice.scheduler.protocol.RuntimeClient;
@@ -49,7 +50,7 @@ public final class PoolScheduler implements Scheduler {
     private final SchedulerSettings settings;
     private final ExecutorService executor;
     private final InstanceLauncher launcher;
-    private final String network;
+    private final SessionNetworks networks;
     private final Services services;
     private final Deployments deployments;
     private final CrashDiagnosis crashes;
@@ -78,16 +79,13 @@ public final class PoolScheduler implements Scheduler {
         this.settings = settings;
         this.executor = boundedExecutor(settings.dockerThreads());
         Map<String, String> labels = Map.of(Labels.SESSION, settings.session(), Labels.HOME, settings.homeLabel());
-        // One network per run: services are reached by name on it, and nothing else's containers are.
-        this.network = "sluice-" + settings.session();
-        containers.ensureNetwork(
-                network,
-                Map.of(Labels.SESSION, settings.session(), Labels.HOME, settings.homeLabel(), Labels.MANAGED, "true"));
+        // A network per function, the services joined to each: no function reaches another's instances.
+        this.networks = SessionNetworks.open(containers, settings.session(), labels, settings.subnets(), events);
         StateDirectory state = new StateDirectory(settings.stateDir());
         this.launcher = new InstanceLauncher(
-                containers, client, clock, executor, labels, settings.startTimeout(), events, network, state::secret);
+                containers, client, clock, executor, labels, settings.startTimeout(), events, networks, state::secret);
         this.services = Services.create(
-                containers, client, images, clock, executor, labels, network, state, settings.startTimeout(), events);
+                containers, client, images, clock, executor, labels, networks, state, settings.startTimeout(), events);
         this.deployments = new Deployments(containers, images, launcher, services, clock, settings.scaling(), events);
         this.crashes = new CrashDiagnosis(containers, executor, clock, deployments, services, launcher.stemCells());
         this.usage = new UsageSampler(containers, executor, clock, deployments, settings.usageInterval());
@@ -251,7 +249,11 @@ public final class PoolScheduler implements Scheduler {
             for (String id : containers.containersLabelled(Labels.SESSION, settings.session())) {
                 containers.remove(id, Duration.ZERO);
             }
-            containers.removeNetwork(network);
+            // The functions' networks first: the services' one is the last a service leaves.
+            List<String> names = networks.names();
+            for (int i = names.size() - 1; i >= 0; i--) {
+                containers.removeNetwork(names.get(i));
+            }
         } catch (ContainerRuntimeException e) {
             // The engine went away; the next start removes the leftovers by label.
         }

@@ -1,5 +1,6 @@
 package dev.sluice.scheduler;
 
+import dev.sluice.scheduler.network.Subnets;
 import dev.sluice.scheduler.pool.PoolSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param scaling the watermark window and cooldown
  * @param usageInterval how often the CPU and memory of instances with watermarks are read
  * @param stateDir the state directory: generated secrets and the volumes of services live there
+ * @param subnets the IPv4 range the run's networks take their /24s from
  */
 public record SchedulerSettings(
         String session,
@@ -22,7 +24,8 @@ public record SchedulerSettings(
         int dockerThreads,
         PoolSettings scaling,
         Duration usageInterval,
-        Path stateDir) {
+        Path stateDir,
+        Subnets subnets) {
 
     public SchedulerSettings {
         if (startTimeout.isNegative() || startTimeout.isZero()) {
@@ -39,6 +42,20 @@ public record SchedulerSettings(
     /** Settings with the default scaling ({@link PoolSettings#DEFAULTS}) and a usage reading every second. */
     public SchedulerSettings(
             String session, String homeLabel, Duration startTimeout, int dockerThreads, Path stateDir) {
-        this(session, homeLabel, startTimeout, dockerThreads, PoolSettings.DEFAULTS, Duration.ofSeconds(1), stateDir);
+        this(
+                session,
+                homeLabel,
+                startTimeout,
+                dockerThreads,
+                PoolSettings.DEFAULTS,
+                Duration.ofSeconds(1),
+                stateDir,
+                Subnets.of(Subnets.DEFAULT_RANGE));
+    }
+
+    /** These settings, with the networks' subnets taken from {@code range}. */
+    public SchedulerSettings withSubnets(Subnets range) {
+        return new SchedulerSettings(
+                session, homeLabel, startTimeout, dockerThreads, scaling, usageInterval, stateDir, range);
     }
 }

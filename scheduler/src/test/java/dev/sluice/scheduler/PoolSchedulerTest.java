@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.scheduler.api.FunctionView;
+import dev.sluice.scheduler.network.Subnets;
 import dev.sluice.testing.FakeContainerRuntime;
 import dev.sluice.testing.FakeRuntimeClient;
 import dev.sluice.testing.ManualClock;
@@ -42,5 +43,26 @@ class PoolSchedulerTest {
         } finally {
             scheduler.close(Duration.ZERO);
         }
+    }
+
+    @Test
+    void theRunsNetworksAreMadeAtStartOnTheGivenRangeAndRemovedAtClose() {
+        FakeContainerRuntime containers = new FakeContainerRuntime();
+        PoolScheduler scheduler = new PoolScheduler(
+                containers,
+                new FakeRuntimeClient(),
+                runtime -> "sluice/" + runtime.id() + ":test",
+                new ManualClock(),
+                new SchedulerSettings("s1", "h1", Duration.ofSeconds(30), 2, state)
+                        .withSubnets(Subnets.of("10.99.0.0/20")),
+                line -> {});
+
+        assertThat(containers.networks).containsOnlyKeys("sluice-s1", "sluice-s1-cells");
+        assertThat(containers.networks.values())
+                .extracting(FakeContainerRuntime.FakeNetwork::subnet)
+                .containsExactly("10.99.0.0/24", "10.99.1.0/24");
+        scheduler.close(Duration.ZERO);
+
+        assertThat(containers.networks).isEmpty();
     }
 }

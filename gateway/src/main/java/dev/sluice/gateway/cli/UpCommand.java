@@ -24,6 +24,7 @@ import dev.sluice.scheduler.api.PlatformEvent;
 import dev.sluice.scheduler.api.Scheduler;
 import dev.sluice.scheduler.image.ImageBuildException;
 import dev.sluice.scheduler.image.RuntimeImages;
+import dev.sluice.scheduler.network.Subnets;
 import dev.sluice.scheduler.protocol.HttpRuntimeClient;
 import dev.sluice.scheduler.reaper.Reaper;
 import dev.sluice.scheduler.runtime.DockerContainerRuntime;
@@ -101,6 +102,17 @@ final class UpCommand implements Callable<Integer> {
                     + " the API (default: only inside the file's directory, the working directory and SLUICE_HOME)")
     boolean allowCodeOutside;
 
+    @Option(
+            names = "--subnets",
+            paramLabel = "CIDR",
+            description = "the IPv4 range whose /24s Sluice's networks take, one per function (default: "
+                    + Subnets.DEFAULT_RANGE + ", or SLUICE_SUBNETS); ranges in use are skipped")
+    @Nullable
+    String subnets;
+
+    /** The range the run's networks take their subnets from, as given or the default. */
+    private Subnets range = Subnets.of(Subnets.DEFAULT_RANGE);
+
     private final Console console = Console.system();
     private final ConsoleOutput output =
             new ConsoleOutput(console, Surroundings.system().stdoutIsTerminal());
@@ -117,6 +129,12 @@ final class UpCommand implements Callable<Integer> {
         }
         if (maxConnections != null && maxConnections < 1) {
             output.problem("sluice up: --max-connections " + maxConnections + " (expected: >= 1)");
+            return Main.EXIT_BAD_INPUT;
+        }
+        try {
+            range = Subnets.of(subnets != null ? subnets : env.getOrDefault("SLUICE_SUBNETS", Subnets.DEFAULT_RANGE));
+        } catch (IllegalArgumentException e) {
+            output.problem("sluice up: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
         Path workingDir = Path.of("").toAbsolutePath();
@@ -188,7 +206,7 @@ final class UpCommand implements Callable<Integer> {
                 new HttpRuntimeClient(clock),
                 images,
                 clock,
-                new SchedulerSettings(session, home.label(), START_TIMEOUT, 8, home.dir()),
+                new SchedulerSettings(session, home.label(), START_TIMEOUT, 8, home.dir()).withSubnets(range),
                 this::event);
         String bindHost = host != null ? host : platform.host();
         AdminToken token = new AdminToken(home.adminToken(), home.tokenFile());

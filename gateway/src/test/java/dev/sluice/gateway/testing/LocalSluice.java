@@ -235,10 +235,20 @@ public final class LocalSluice implements AutoCloseable {
         return images.ensure(runtime);
     }
 
-    /** Closes the gateway and returns the containers of it still there once removal settled: none, if all is well. */
+    /**
+     * Closes the gateway and returns the containers and networks of it still there once removal settled: none, if
+     * all is well.
+     */
     public List<String> closeAndRemaining() throws InterruptedException {
         close();
-        return awaitContainers(0);
+        List<String> remaining = new java.util.ArrayList<>(awaitContainers(0));
+        docker.networksLabelled(Labels.SESSION, session).forEach(n -> remaining.add("network " + n));
+        return remaining;
+    }
+
+    /** Returns the names of the networks this gateway made that still exist. */
+    public List<String> networks() {
+        return docker.networksLabelled(Labels.SESSION, session);
     }
 
     /** Returns the scheduler's view of the engine. */

@@ -27,25 +27,17 @@ final class ContainerSpecs {
 
     private final Map<String, String> sessionLabels;
     private final double hostCpus;
-    private final @Nullable String network;
     private final UnaryOperator<String> secrets;
 
-    /**
-     * @param network the network containers join (where the services are), or null for the engine's default
-     * @param secrets the value of each platform secret, by name
-     */
-    ContainerSpecs(
-            Map<String, String> sessionLabels,
-            double hostCpus,
-            @Nullable String network,
-            UnaryOperator<String> secrets) {
+    /** @param secrets the value of each platform secret, by name */
+    ContainerSpecs(Map<String, String> sessionLabels, double hostCpus, UnaryOperator<String> secrets) {
         this.sessionLabels = Map.copyOf(sessionLabels);
         this.hostCpus = hostCpus;
-        this.network = network;
         this.secrets = secrets;
     }
 
-    ContainerSpec forInstance(FunctionSpec function, String image, String instanceId) {
+    /** @param network the network the instance joins, or null for the engine's default */
+    ContainerSpec forInstance(FunctionSpec function, String image, String instanceId, @Nullable String network) {
         CustomContainer container = function.container();
         CustomRuntime own = function.customRuntime();
         Path code = function.code();
@@ -80,9 +72,9 @@ final class ContainerSpecs {
 
     /**
      * Returns the spec of a stem cell: the runtime with the resources of {@code key} and no function, its code
-     * directory ({@code codeDir}, empty until specialized) mounted read-only as /code.
+     * directory ({@code codeDir}, empty until specialized) mounted read-only as /code, on {@code network}.
      */
-    ContainerSpec forStemCell(StemCells.Key key, String name, Path codeDir) {
+    ContainerSpec forStemCell(StemCells.Key key, String name, Path codeDir, @Nullable String network) {
         Map<String, String> labels = new LinkedHashMap<>(sessionLabels);
         labels.put(Labels.MANAGED, "true");
         labels.put(Labels.STEM_CELL, "true");

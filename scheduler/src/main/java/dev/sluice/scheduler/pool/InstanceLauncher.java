@@ -12,6 +12,7 @@ import dev.sluice.scheduler.api.InstanceState;
 import dev.sluice.scheduler.api.PlatformEvent;
 import dev.sluice.scheduler.api.PlatformEvents;
 import dev.sluice.scheduler.api.SchedulerException;
+import dev.sluice.scheduler.network.Networks;
 import dev.sluice.scheduler.protocol.InitializerFailedException;
 import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
@@ -41,6 +42,7 @@ public final class InstanceLauncher {
     private static final int LOG_LINES_IN_ERRORS = 20;
 
     private final ContainerRuntime containers;
+    private final Networks networks;
     private final RuntimeClient client;
     private final Clock clock;
     private final Executor executor;
@@ -95,12 +97,12 @@ public final class InstanceLauncher {
                 sessionLabels,
                 startTimeout,
                 events,
-                null,
+                Networks.ENGINE_DEFAULT,
                 InstanceLauncher::noSecret);
     }
 
     /**
-     * @param network the network instance containers join, or null for the engine's default
+     * @param networks the networks instances and stem cells join
      * @param secrets the value of each platform secret, by name
      */
     public InstanceLauncher(
@@ -111,16 +113,18 @@ public final class InstanceLauncher {
             Map<String, String> sessionLabels,
             Duration startTimeout,
             Consumer<String> events,
-            @Nullable String network,
+            Networks networks,
             UnaryOperator<String> secrets) {
         this.containers = containers;
         this.client = client;
         this.clock = clock;
         this.executor = executor;
-        this.specs = new ContainerSpecs(sessionLabels, Runtime.getRuntime().availableProcessors(), network, secrets);
+        this.networks = networks;
+        this.specs = new ContainerSpecs(sessionLabels, Runtime.getRuntime().availableProcessors(), secrets);
         this.startTimeout = startTimeout;
         this.events = events;
-        this.stemCells = new StemCells(containers, client, executor, specs, startTimeout, events);
+        this.stemCells =
+                new StemCells(containers, client, executor, specs, networks.ofStemCells(), startTimeout, events);
     }
 
     private static String noSecret(String name) {
@@ -203,7 +207,8 @@ public final class InstanceLauncher {
         }
         try {
             long t0 = clock.nanoTime();
-            String containerId = containers.create(specs.forInstance(function, pool.image(), instance.id()));
+            String containerId = containers.create(
+                    specs.forInstance(function, pool.image(), instance.id(), networks.ofFunction(function.name())));
             if (!pool.created(instance, containerId)) {
                 pool.abandon(instance);
                 return;
@@ -265,6 +270,8 @@ public final class InstanceLauncher {
             if (code != null) {
                 CodeCopy.into(code, cell.codeDir());
             }
+            // On the function's network before its code runs: module code may open connections to a service.
+            networks.join(cell.containerId(), function.name());
             client.specialize(cell.endpoint(), specs.env(function, instance.id()), instance.id());
             long t1 = clock.nanoTime();
             if (function.hasInitializer()) {

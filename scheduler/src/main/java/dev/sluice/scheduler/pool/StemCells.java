@@ -49,6 +49,9 @@ public final class StemCells {
     private final Map<Key, ArrayDeque<StemCell>> ready = new HashMap<>();
     private final Map<Key, Integer> starting = new HashMap<>();
     private @Nullable Path workDir;
+    /** Where cells wait: an isolated network, as a cell belongs to no function yet. */
+    private final @Nullable String network;
+
     private boolean closed;
     private int sequence;
 
@@ -57,8 +60,10 @@ public final class StemCells {
             RuntimeClient client,
             Executor executor,
             ContainerSpecs specs,
+            @Nullable String network,
             Duration startTimeout,
             Consumer<String> events) {
+        this.network = network;
         this.containers = containers;
         this.client = client;
         this.executor = executor;
@@ -195,7 +200,7 @@ public final class StemCells {
         try {
             String name = "sluice-stem-" + nextSequence() + "-" + ContainerSpec.nameSuffix();
             Path codeDir = CodeCopy.freshDirectory(workDir(), name);
-            containerId = containers.create(specs.forStemCell(key, name, codeDir));
+            containerId = containers.create(specs.forStemCell(key, name, codeDir, network));
             containers.start(containerId);
             Endpoint endpoint = containers.endpoint(containerId, ContainerSpecs.FC_PORT);
             String id = containerId;

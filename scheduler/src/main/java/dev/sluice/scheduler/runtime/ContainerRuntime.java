@@ -64,8 +64,20 @@ public interface ContainerRuntime {
      */
     void ping();
 
-    /** Creates a bridge network named {@code name} with {@code labels} unless one exists. */
-    void ensureNetwork(String name, Map<String, String> labels);
+    /**
+     * Creates a bridge network named {@code name} with {@code labels} on {@code subnet} (an IPv4 CIDR) unless one with
+     * that name exists. On an {@code isolated} network containers cannot reach one another, only the host and beyond.
+     */
+    void ensureNetwork(String name, Map<String, String> labels, String subnet, boolean isolated);
+
+    /** Returns the IPv4 subnets (CIDRs) of every network the engine has, Sluice's or not. */
+    List<String> subnetsInUse();
+
+    /**
+     * Joins the running container to the network {@code network}, reachable there by {@code aliases}; a container
+     * already on it counts as joined.
+     */
+    void connect(String containerId, String network, List<String> aliases);
 
     /** Removes the network named {@code name}; one that is already gone counts as removed. */
     void removeNetwork(String name);

@@ -17,6 +17,7 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import dev.sluice.scheduler.api.Endpoint;
@@ -47,6 +48,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DockerContainerRuntime implements ContainerRuntime, Closeable {
     private static final long NANOS_PER_CPU = 1_000_000_000L;
+    /** The bridge driver's option that, set to false, drops traffic between containers of one network. */
+    private static final String INTER_CONTAINER = "com.docker.network.bridge.enable_icc";
 
     /** Ordinary calls, each answered within {@link DockerEnvironment#CALL_TIMEOUT} or failed. */
     private final DockerClient docker;
@@ -289,7 +292,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     }
 
     @Override
-    public void ensureNetwork(String name, Map<String, String> labels) {
+    public void ensureNetwork(String name, Map<String, String> labels, String subnet, boolean isolated) {
         try {
             boolean exists = bounded(docker.listNetworksCmd().withNameFilter(name)::exec).stream()
                     .anyMatch(n -> name.equals(n.getName()));
@@ -298,12 +301,53 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
                         .withName(name)
                         .withDriver("bridge")
                         .withLabels(labels)
+                        .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
+                        .withOptions(isolated ? Map.of(INTER_CONTAINER, "false") : Map.of())
                         .withCheckDuplicate(true)::exec);
             }
         } catch (DockerException e) {
-            throw failure("create network " + name, e);
+            throw failure("create network " + name + " on " + subnet, e);
         } catch (RuntimeException e) {
             throw unreachable("create network " + name, e);
+        }
+    }
+
+    @Override
+    public List<String> subnetsInUse() {
+        try {
+            List<String> subnets = new ArrayList<>();
+            for (Network network : bounded(docker.listNetworksCmd()::exec)) {
+                Network.Ipam ipam = network.getIpam();
+                if (ipam != null && ipam.getConfig() != null) {
+                    for (Network.Ipam.Config config : ipam.getConfig()) {
+                        if (config.getSubnet() != null) {
+                            subnets.add(config.getSubnet());
+                        }
+                    }
+                }
+            }
+            return subnets;
+        } catch (DockerException e) {
+            throw failure("list networks", e);
+        } catch (RuntimeException e) {
+            throw unreachable("list networks", e);
+        }
+    }
+
+    @Override
+    public void connect(String containerId, String network, List<String> aliases) {
+        try {
+            bounded(docker.connectToNetworkCmd()
+                    .withContainerId(containerId)
+                    .withNetworkId(network)
+                    .withContainerNetwork(new ContainerNetwork().withAliases(aliases))::exec);
+        } catch (DockerException e) {
+            // The engine refuses a second endpoint of one container on one network: it is joined, as asked.
+            if (!String.valueOf(e.getMessage()).contains("already exists")) {
+                throw failure("connect container " + shortId(containerId) + " to network " + network, e);
+            }
+        } catch (RuntimeException e) {
+            throw unreachable("connect container " + shortId(containerId) + " to network " + network, e);
         }
     }
 
@@ -324,7 +368,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     public List<String> networksLabelled(String key, String value) {
         try {
             return bounded(docker.listNetworksCmd().withFilter("label", List.of(key + "=" + value))::exec).stream()
-                    .map(com.github.dockerjava.api.model.Network::getName)
+                    .map(Network::getName)
                     .toList();
         } catch (DockerException e) {
             throw failure("list networks labelled " + key + "=" + value, e);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a service into the spec of its container: on the session's network under its own name, volumes bound. */
 final class ServiceContainers {
@@ -20,11 +21,12 @@ final class ServiceContainers {
     private static final String CODE_PATH = "/code";
 
     private final Map<String, String> sessionLabels;
-    private final String network;
+    private final @Nullable String network;
     private final StateDirectory state;
     private final double hostCpus;
 
-    ServiceContainers(Map<String, String> sessionLabels, String network, StateDirectory state, double hostCpus) {
+    ServiceContainers(
+            Map<String, String> sessionLabels, @Nullable String network, StateDirectory state, double hostCpus) {
         this.sessionLabels = Map.copyOf(sessionLabels);
         this.network = network;
         this.state = state;

@@ -7,6 +7,7 @@ import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.api.ServiceView;
 import dev.sluice.scheduler.autoscale.Backoff;
+import dev.sluice.scheduler.network.Networks;
 import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
@@ -38,6 +39,7 @@ public final class Services {
     private static final long STEADY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final ContainerRuntime containers;
+    private final Networks networks;
     private final RuntimeClient client;
     private final ImageSource images;
     private final Clock clock;
@@ -93,7 +95,7 @@ public final class Services {
      * Returns the services of one scheduler, with nothing running yet.
      *
      * @param sessionLabels labels put on every container, identifying this gateway run and its state directory
-     * @param network the network the services join, where functions reach them by name
+     * @param networks the networks the services join, where functions reach them by name
      * @param startTimeout how long a started service may take to listen on its port
      * @param events receives one human-readable line per lifecycle event
      */
@@ -104,13 +106,16 @@ public final class Services {
             Clock clock,
             Executor executor,
             Map<String, String> sessionLabels,
-            String network,
+            Networks networks,
             StateDirectory state,
             Duration startTimeout,
             Consumer<String> events) {
         ServiceContainers specs = new ServiceContainers(
-                sessionLabels, network, state, java.lang.Runtime.getRuntime().availableProcessors());
-        return new Services(containers, client, images, clock, executor, specs, startTimeout, events);
+                sessionLabels,
+                networks.ofServices(),
+                state,
+                java.lang.Runtime.getRuntime().availableProcessors());
+        return new Services(containers, client, images, clock, executor, specs, networks, startTimeout, events);
     }
 
     Services(
@@ -120,8 +125,10 @@ public final class Services {
             Clock clock,
             Executor executor,
             ServiceContainers specs,
+            Networks networks,
             Duration startTimeout,
             Consumer<String> events) {
+        this.networks = networks;
         this.containers = containers;
         this.client = client;
         this.images = images;
@@ -196,6 +203,7 @@ public final class Services {
             service.containerId = containerId;
             containerIds.add(containerId);
             containers.start(containerId);
+            networks.serviceUp(containerId, spec.name());
         } catch (ContainerRuntimeException | IllegalStateException | java.io.UncheckedIOException e) {
             removeQuietly(service.containerId);
             throw new ServiceStartException(
@@ -245,6 +253,7 @@ public final class Services {
     private boolean exitedService(String containerId, String reason) {
         for (Running service : running.values()) {
             if (containerId.equals(service.containerId)) {
+                networks.serviceDown(containerId);
                 if (!closed && "RUNNING".equals(service.state)) {
                     scheduleRestart(service, reason);
                 }
@@ -335,6 +344,7 @@ public final class Services {
         String containerId = service.containerId;
         if (containerId != null) {
             containerIds.remove(containerId);
+            networks.serviceDown(containerId);
             try {
                 containers.remove(containerId, STOP_GRACE);
             } catch (ContainerRuntimeException e) {
@@ -348,6 +358,7 @@ public final class Services {
             return;
         }
         containerIds.remove(containerId);
+        networks.serviceDown(containerId);
         try {
             containers.remove(containerId, Duration.ZERO);
         } catch (ContainerRuntimeException e) {

@@ -53,7 +53,9 @@ class InstancePoolTest extends PoolFixture {
 
         assertThat(second).isCompleted();
         assertThat(second.join().instanceId()).isEqualTo("hello-1");
-        assertThat(containers.created).hasSize(1);
+        assertThat(containers.created).singleElement().satisfies(spec -> assertThat(spec.network())
+                .as("on its function's own network")
+                .isEqualTo("sluice-s1-fn-hello"));
         assertThat(client.initialized).containsExactly("hello-1");
         assertThat(executor.pending()).isZero();
     }

@@ -3,6 +3,8 @@ package dev.sluice.scheduler.pool;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionSpecBuilder;
 import dev.sluice.scheduler.api.Lease;
+import dev.sluice.scheduler.network.SessionNetworks;
+import dev.sluice.scheduler.network.Subnets;
 import dev.sluice.scheduler.runtime.Labels;
 import dev.sluice.testing.FakeContainerRuntime;
 import dev.sluice.testing.FakeRuntimeClient;
@@ -26,6 +28,9 @@ class PoolFixture {
     final ManualClock clock = new ManualClock();
     final QueuedExecutor executor = new QueuedExecutor();
     final List<String> events = new ArrayList<>();
+    final SessionNetworks networks = new SessionNetworks(
+                    containers, "s1", Map.of(Labels.SESSION, "s1"), Subnets.of("10.213.0.0/16"), List::of, events::add)
+            .open();
     final InstanceLauncher launcher = new InstanceLauncher(
             containers,
             client,
@@ -33,7 +38,9 @@ class PoolFixture {
             executor,
             Map.of(Labels.SESSION, "s1", Labels.HOME, "h1"),
             Duration.ofSeconds(30),
-            events::add);
+            events::add,
+            networks,
+            secret -> "value of " + secret);
 
     InstancePool pool(UnaryOperator<FunctionSpecBuilder> settings) {
         FunctionSpecBuilder builder =

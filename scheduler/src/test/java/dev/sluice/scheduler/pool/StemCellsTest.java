@@ -75,6 +75,10 @@ class StemCellsTest extends PoolFixture {
                 .containsEntry("FC_INSTANCE_ID", "hello-1");
         assertThat(client.initialized).containsExactly("hello-1");
         ContainerSpec cellSpec = containers.created.get(0);
+        assertThat(cellSpec.network()).as("cells wait isolated").isEqualTo("sluice-s1-cells");
+        assertThat(containers.joined.get(cell))
+                .as("then join their function's network")
+                .containsExactly("sluice-s1-fn-hello");
         Path codeDir = Path.of(cellSpec.mounts().get(0).hostPath());
         assertThat(codeDir.resolve("hello.jar")).hasBinaryContent(new byte[] {1, 2, 3});
         assertThat(containers.created).as("the cell, then its replacement").hasSize(2);

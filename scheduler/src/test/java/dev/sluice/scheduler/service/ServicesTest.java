@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.sluice.config.function.Runtime;
 import dev.sluice.config.function.ServiceSpec;
 import dev.sluice.scheduler.api.ServiceView;
+import dev.sluice.scheduler.network.SessionNetworks;
+import dev.sluice.scheduler.network.Subnets;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.state.StateDirectory;
 import dev.sluice.testing.FakeContainerRuntime;
@@ -33,6 +35,8 @@ class ServicesTest {
     private final QueuedExecutor executor = new QueuedExecutor();
     private final List<String> events = new ArrayList<>();
     private Services services;
+    private final SessionNetworks networks = new SessionNetworks(
+            containers, "s1", Map.of("sluice.session", "s1"), Subnets.of("10.213.0.0/16"), List::of, e -> {});
 
     @BeforeEach
     void setUp() {
@@ -47,7 +51,7 @@ class ServicesTest {
                 clock,
                 executor,
                 Map.of("sluice.session", "s1"),
-                "sluice-s1",
+                networks,
                 new StateDirectory(home),
                 Duration.ofSeconds(30),
                 events::add);

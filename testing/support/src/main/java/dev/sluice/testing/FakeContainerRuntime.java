@@ -30,7 +30,13 @@ public class FakeContainerRuntime implements ContainerRuntime {
     public final List<String> removed = new ArrayList<>();
     public final Set<String> images = ConcurrentHashMap.newKeySet();
     public final List<String> builtImages = new ArrayList<>();
-    public final Set<String> networks = new java.util.LinkedHashSet<>();
+    /** The networks made, by name: their subnet, and whether they are isolated. */
+    public final Map<String, FakeNetwork> networks = new LinkedHashMap<>();
+    /** Subnets of networks that are not Sluice's, which it must not take. */
+    public final List<String> foreignSubnets = new CopyOnWriteArrayList<>();
+    /** The networks each container joined after it was created, in order. */
+    public final Map<String, List<String>> joined = new LinkedHashMap<>();
+
     private final Map<String, ContainerSpec> live = new LinkedHashMap<>();
     private final Map<String, ContainerStatus> exited = new HashMap<>();
     private final Map<String, ResourceUsage> usage = new HashMap<>();
@@ -146,9 +152,35 @@ public class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public synchronized void ensureNetwork(String name, Map<String, String> labels) {
-        networks.add(name);
+    public synchronized void ensureNetwork(String name, Map<String, String> labels, String subnet, boolean isolated) {
+        if (!networks.containsKey(name)) {
+            if (subnetsInUse().contains(subnet)) {
+                throw new ContainerRuntimeException("create network " + name + " failed: Pool overlaps");
+            }
+            networks.put(name, new FakeNetwork(subnet, isolated, Map.copyOf(labels)));
+        }
     }
+
+    @Override
+    public synchronized List<String> subnetsInUse() {
+        List<String> all = new ArrayList<>(foreignSubnets);
+        networks.values().forEach(n -> all.add(n.subnet()));
+        return all;
+    }
+
+    @Override
+    public synchronized void connect(String containerId, String network, List<String> aliases) {
+        if (!networks.containsKey(network)) {
+            throw new ContainerRuntimeException("connect " + containerId + " failed: no network " + network);
+        }
+        List<String> on = joined.computeIfAbsent(containerId, id -> new ArrayList<>());
+        if (!on.contains(network)) {
+            on.add(network);
+        }
+    }
+
+    /** A network made through {@link #ensureNetwork}. */
+    public record FakeNetwork(String subnet, boolean isolated, Map<String, String> labels) {}
 
     @Override
     public synchronized void removeNetwork(String name) {
@@ -157,7 +189,10 @@ public class FakeContainerRuntime implements ContainerRuntime {
 
     @Override
     public synchronized List<String> networksLabelled(String key, String value) {
-        return List.copyOf(networks);
+        return networks.entrySet().stream()
+                .filter(e -> value.equals(e.getValue().labels().get(key)))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     @Override
