@@ -127,14 +127,9 @@ final class UpCommand implements Callable<Integer> {
             output.problem("sluice: " + e.getMessage() + "; fix or unset it, then try again.");
             return Main.EXIT_BAD_INPUT;
         }
-        if (maxConnections != null && maxConnections < 1) {
-            output.problem("sluice up: --max-connections " + maxConnections + " (expected: >= 1)");
-            return Main.EXIT_BAD_INPUT;
-        }
-        try {
-            range = Subnets.of(subnets != null ? subnets : env.getOrDefault("SLUICE_SUBNETS", Subnets.DEFAULT_RANGE));
-        } catch (IllegalArgumentException e) {
-            output.problem("sluice up: " + e.getMessage());
+        String badOption = checkOptions(env);
+        if (badOption != null) {
+            output.problem("sluice up: " + badOption);
             return Main.EXIT_BAD_INPUT;
         }
         Path workingDir = Path.of("").toAbsolutePath();
@@ -346,6 +341,28 @@ final class UpCommand implements Callable<Integer> {
      * Returns what {@code up} deploys without {@code -f}: the working directory's project file (a functions.yml, a
      * Serverless Devs s.yaml, a Fun template.yml), else {@code SLUICE_FUNCTIONS} (the launcher's sample app).
      */
+    /** Checks the options that need no engine, and takes the subnet range; returns what is wrong, or null. */
+    private @Nullable String checkOptions(Map<String, String> env) {
+        if (maxConnections != null && maxConnections < 1) {
+            return "--max-connections " + maxConnections + " (expected: >= 1)";
+        }
+        try {
+            range = subnetRange(subnets, env);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Returns the range given with {@code --subnets}, else {@code SLUICE_SUBNETS}, else the default.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the range given
+     */
+    static Subnets subnetRange(@Nullable String option, Map<String, String> env) {
+        return Subnets.of(option != null ? option : env.getOrDefault("SLUICE_SUBNETS", Subnets.DEFAULT_RANGE));
+    }
+
     static Path defaultFunctions(Map<String, String> env, Path workingDir) {
         for (String name : PROJECT_FILES) {
             Path candidate = workingDir.resolve(name);

@@ -125,7 +125,7 @@ final class GatewayHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return Responses.json(HttpResponseStatus.OK, Map.of("status", "ready"), requestId);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", "starting");
+        body.put("status", readiness.status());
         body.put("pending", readiness.pending());
         FullHttpResponse response = Responses.json(HttpResponseStatus.SERVICE_UNAVAILABLE, body, requestId);
         response.headers().set(HttpHeaderNames.RETRY_AFTER, 1);

@@ -78,6 +78,17 @@ public final class Readiness {
         return ready && engineDown() == null;
     }
 
+    /**
+     * Returns the word {@code /readyz} answers with: {@code ready}; {@code starting} until the deployment was first
+     * in place; {@code unavailable} once it was, while the engine cannot be reached.
+     */
+    public String status() {
+        if (isReady()) {
+            return "ready";
+        }
+        return ready ? "unavailable" : "starting";
+    }
+
     /** Returns what is still pending, one line each, in the order it will be done; empty once ready. */
     public List<String> pending() {
         Scheduler s = scheduler;

@@ -1,6 +1,7 @@
 package dev.sluice.gateway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,5 +33,17 @@ class UpCommandTest {
         Files.writeString(dir.resolve("functions.yml"), "functions: {}\n");
 
         assertThat(UpCommand.defaultFunctions(ENV, dir)).isEqualTo(dir.resolve("functions.yml"));
+    }
+
+    @Test
+    void theSubnetRangeIsTheOptionsElseTheEnvironmentsElseTheDefault() {
+        Map<String, String> env = Map.of("SLUICE_SUBNETS", "10.77.0.0/16");
+
+        assertThat(UpCommand.subnetRange("10.88.0.0/16", env).range()).isEqualTo("10.88.0.0/16");
+        assertThat(UpCommand.subnetRange(null, env).range()).isEqualTo("10.77.0.0/16");
+        assertThat(UpCommand.subnetRange(null, Map.of()).range()).isEqualTo("10.213.0.0/16");
+        assertThatThrownBy(() -> UpCommand.subnetRange(null, Map.of("SLUICE_SUBNETS", "10.213.0.0")))
+                .hasMessage("subnet range \"10.213.0.0\" is not an IPv4 range in CIDR form (expected e.g."
+                        + " 10.213.0.0/16)");
     }
 }

@@ -62,7 +62,7 @@ class EngineLossIT {
         await("the engine is seen gone", () -> !sluice.engine().up());
         HttpResponse<String> ready = get("/readyz");
         assertThat(ready.statusCode()).isEqualTo(503);
-        assertThat(ready.body()).contains("cannot be reached since");
+        assertThat(ready.body()).contains("cannot be reached since").contains("\"status\":\"unavailable\"");
         assertThat(get("/system/functions").body()).contains("\"up\":false");
         HttpResponse<String> cold = sluice.invoke("cold", "x");
         assertThat(cold.statusCode()).isEqualTo(503);

@@ -6,10 +6,12 @@ import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.Runtime;
 import dev.sluice.config.function.ServiceSpec;
+import dev.sluice.scheduler.api.EngineState;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.InstanceState;
 import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.api.ServiceView;
+import dev.sluice.testing.FakeScheduler;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,22 @@ class ReadinessTest {
             "db", Runtime.JAVA17, null, null, List.of(), List.of(), 9092, Map.of(), Map.of(), Map.of(), 256, 0.5);
     private static final FunctionsDocument DOCUMENT =
             new FunctionsDocument(List.of(HELLO, RESERVED), Map.of(), List.of(), List.of(DB));
+
+    @Test
+    void theStatusWordSaysStartingUntilFirstInPlaceThenUnavailableWhileTheEngineIsGone() {
+        FakeScheduler scheduler = new FakeScheduler();
+        Readiness readiness = Readiness.of(scheduler, new FunctionsDocument(List.of()));
+        assertThat(readiness.status()).isEqualTo("starting");
+        readiness.deployed();
+        assertThat(readiness.status()).isEqualTo("ready");
+
+        scheduler.engine = new EngineState("unix:///var/run/docker.sock", false, 0, "connection refused");
+
+        assertThat(readiness.status()).isEqualTo("unavailable");
+        assertThat(readiness.pending()).singleElement().asString().contains("cannot be reached since");
+        scheduler.engine = new EngineState("unix:///var/run/docker.sock", true, 0, null);
+        assertThat(readiness.status()).isEqualTo("ready");
+    }
 
     @Test
     void aServiceThatDoesNotListenYetAndTheFunctionsArePending() {

@@ -17,7 +17,6 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
 import dev.sluice.scheduler.api.Endpoint;
@@ -30,15 +29,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Docker implementation of {@link ContainerRuntime}, and the only class (with its two result callbacks) that
- * imports docker-java. Every docker-java exception is caught here and translated; a {@link NotFoundException} on
+ * The Docker implementation of {@link ContainerRuntime}, and the only class (with its two result callbacks,
+ * {@link DockerNetworks} and {@link EngineCalls}) that imports docker-java. Every docker-java exception is caught here and translated; a {@link NotFoundException} on
  * removal means the container is already gone, which counts as success. A call that gets no answer at all (the
  * socket refused, reset or silent past its timeout: see {@link DockerEnvironment}) fails with an
  * {@link EngineUnreachableException}, so that no caller waits on an engine that is gone.
@@ -48,8 +46,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DockerContainerRuntime implements ContainerRuntime, Closeable {
     private static final long NANOS_PER_CPU = 1_000_000_000L;
-    /** The bridge driver's option that, set to false, drops traffic between containers of one network. */
-    private static final String INTER_CONTAINER = "com.docker.network.bridge.enable_icc";
 
     /** Ordinary calls, each answered within {@link DockerEnvironment#CALL_TIMEOUT} or failed. */
     private final DockerClient docker;
@@ -62,7 +58,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
 
     private final String host;
     /** Runs each engine call, so that its caller can stop waiting for an engine that does not answer. */
-    private final BoundedCalls calls;
+    private final EngineCalls calls;
+
+    private final DockerNetworks networks;
 
     private final CgroupUsage cgroups = new CgroupUsage(Path.of("/sys/fs/cgroup"));
 
@@ -72,7 +70,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
         this.slow = clients.builds();
         this.events = clients.events();
         this.host = host;
-        this.calls = new BoundedCalls(host);
+        this.calls = new EngineCalls(host);
+        this.networks = new DockerNetworks(docker, calls);
     }
 
     /**
@@ -129,11 +128,11 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             if (spec.network() != null && !spec.aliases().isEmpty()) {
                 cmd.withAliases(spec.aliases());
             }
-            return bounded(cmd::exec).getId();
+            return calls.bounded(cmd::exec).getId();
         } catch (DockerException e) {
-            throw failure("create container " + spec.name() + " from " + spec.image(), e);
+            throw EngineCalls.failure("create container " + spec.name() + " from " + spec.image(), e);
         } catch (RuntimeException e) {
-            throw unreachable("create container " + spec.name() + " from " + spec.image(), e);
+            throw calls.unreachable("create container " + spec.name() + " from " + spec.image(), e);
         }
     }
 
@@ -149,13 +148,13 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     @Override
     public void start(String containerId) {
         try {
-            bounded(docker.startContainerCmd(containerId)::exec);
+            calls.bounded(docker.startContainerCmd(containerId)::exec);
         } catch (NotModifiedException e) {
             // Already started: the state we wanted.
         } catch (DockerException e) {
-            throw failure("start container " + shortId(containerId), e);
+            throw EngineCalls.failure("start container " + shortId(containerId), e);
         } catch (RuntimeException e) {
-            throw unreachable("start container " + shortId(containerId), e);
+            throw calls.unreachable("start container " + shortId(containerId), e);
         }
     }
 
@@ -190,7 +189,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     public ContainerStatus status(String containerId) {
         try {
             InspectContainerResponse.ContainerState state =
-                    bounded(docker.inspectContainerCmd(containerId)::exec).getState();
+                    calls.bounded(docker.inspectContainerCmd(containerId)::exec).getState();
             Long exit = state.getExitCodeLong();
             return new ContainerStatus(
                     true,
@@ -201,9 +200,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
         } catch (NotFoundException e) {
             return ContainerStatus.GONE;
         } catch (DockerException e) {
-            throw failure("inspect container " + shortId(containerId), e);
+            throw EngineCalls.failure("inspect container " + shortId(containerId), e);
         } catch (RuntimeException e) {
-            throw unreachable("inspect container " + shortId(containerId), e);
+            throw calls.unreachable("inspect container " + shortId(containerId), e);
         }
     }
 
@@ -220,9 +219,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
         } catch (NotFoundException e) {
             return List.of();
         } catch (DockerException e) {
-            throw failure("read logs of container " + shortId(containerId), e);
+            throw EngineCalls.failure("read logs of container " + shortId(containerId), e);
         } catch (RuntimeException e) {
-            throw unreachable("read logs of container " + shortId(containerId), e);
+            throw calls.unreachable("read logs of container " + shortId(containerId), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -265,116 +264,55 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
             // A failed stop is not final: the forced removal below kills it, or says why it cannot.
         }
         try {
-            bounded(docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true)::exec);
+            calls.bounded(docker.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true)::exec);
         } catch (NotFoundException e) {
             // Already gone: removed, as asked.
         } catch (DockerException e) {
             if (e.getHttpStatus() == 409 && String.valueOf(e.getMessage()).contains("already in progress")) {
                 return;
             }
-            throw failure("remove container " + shortId(containerId), e);
+            throw EngineCalls.failure("remove container " + shortId(containerId), e);
         } catch (RuntimeException e) {
-            throw unreachable("remove container " + shortId(containerId), e);
+            throw calls.unreachable("remove container " + shortId(containerId), e);
         }
     }
 
     @Override
     public List<String> containersLabelled(String key, String value) {
         try {
-            List<Container> found =
-                    bounded(docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value))::exec);
+            List<Container> found = calls.bounded(
+                    docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value))::exec);
             return found.stream().map(Container::getId).toList();
         } catch (DockerException e) {
-            throw failure("list containers labelled " + key + "=" + value, e);
+            throw EngineCalls.failure("list containers labelled " + key + "=" + value, e);
         } catch (RuntimeException e) {
-            throw unreachable("list containers labelled " + key + "=" + value, e);
+            throw calls.unreachable("list containers labelled " + key + "=" + value, e);
         }
     }
 
     @Override
     public void ensureNetwork(String name, Map<String, String> labels, String subnet, boolean isolated) {
-        try {
-            boolean exists = bounded(docker.listNetworksCmd().withNameFilter(name)::exec).stream()
-                    .anyMatch(n -> name.equals(n.getName()));
-            if (!exists) {
-                bounded(docker.createNetworkCmd()
-                        .withName(name)
-                        .withDriver("bridge")
-                        .withLabels(labels)
-                        .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
-                        .withOptions(isolated ? Map.of(INTER_CONTAINER, "false") : Map.of())
-                        .withCheckDuplicate(true)::exec);
-            }
-        } catch (DockerException e) {
-            throw failure("create network " + name + " on " + subnet, e);
-        } catch (RuntimeException e) {
-            throw unreachable("create network " + name, e);
-        }
+        networks.ensure(name, labels, subnet, isolated);
     }
 
     @Override
     public List<String> subnetsInUse() {
-        try {
-            List<String> subnets = new ArrayList<>();
-            for (Network network : bounded(docker.listNetworksCmd()::exec)) {
-                Network.Ipam ipam = network.getIpam();
-                if (ipam != null && ipam.getConfig() != null) {
-                    for (Network.Ipam.Config config : ipam.getConfig()) {
-                        if (config.getSubnet() != null) {
-                            subnets.add(config.getSubnet());
-                        }
-                    }
-                }
-            }
-            return subnets;
-        } catch (DockerException e) {
-            throw failure("list networks", e);
-        } catch (RuntimeException e) {
-            throw unreachable("list networks", e);
-        }
+        return networks.subnetsInUse();
     }
 
     @Override
     public void connect(String containerId, String network, List<String> aliases) {
-        try {
-            bounded(docker.connectToNetworkCmd()
-                    .withContainerId(containerId)
-                    .withNetworkId(network)
-                    .withContainerNetwork(new ContainerNetwork().withAliases(aliases))::exec);
-        } catch (DockerException e) {
-            // The engine refuses a second endpoint of one container on one network: it is joined, as asked.
-            if (!String.valueOf(e.getMessage()).contains("already exists")) {
-                throw failure("connect container " + shortId(containerId) + " to network " + network, e);
-            }
-        } catch (RuntimeException e) {
-            throw unreachable("connect container " + shortId(containerId) + " to network " + network, e);
-        }
+        networks.connect(containerId, network, aliases);
     }
 
     @Override
     public void removeNetwork(String name) {
-        try {
-            bounded(docker.removeNetworkCmd(name)::exec);
-        } catch (NotFoundException e) {
-            // Already gone: removed, as asked.
-        } catch (DockerException e) {
-            throw failure("remove network " + name, e);
-        } catch (RuntimeException e) {
-            throw unreachable("remove network " + name, e);
-        }
+        networks.remove(name);
     }
 
     @Override
     public List<String> networksLabelled(String key, String value) {
-        try {
-            return bounded(docker.listNetworksCmd().withFilter("label", List.of(key + "=" + value))::exec).stream()
-                    .map(Network::getName)
-                    .toList();
-        } catch (DockerException e) {
-            throw failure("list networks labelled " + key + "=" + value, e);
-        } catch (RuntimeException e) {
-            throw unreachable("list networks labelled " + key + "=" + value, e);
-        }
+        return networks.labelled(key, value);
     }
 
     @Override
@@ -387,9 +325,9 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
         try {
             docker.statsCmd(containerId).withNoStream(true).exec(stats).awaitCompletion(5, TimeUnit.SECONDS);
         } catch (DockerException e) {
-            throw failure("read stats of container " + shortId(containerId), e);
+            throw EngineCalls.failure("read stats of container " + shortId(containerId), e);
         } catch (RuntimeException e) {
-            throw unreachable("read stats of container " + shortId(containerId), e);
+            throw calls.unreachable("read stats of container " + shortId(containerId), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -434,23 +372,23 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
         try {
             calls.run(DockerEnvironment.PING_TIMEOUT, quick.pingCmd()::exec);
         } catch (DockerException e) {
-            throw failure("ping", e);
+            throw EngineCalls.failure("ping", e);
         } catch (RuntimeException e) {
-            throw unreachable("ping", e);
+            throw calls.unreachable("ping", e);
         }
     }
 
     @Override
     public boolean hasImage(String tag) {
         try {
-            bounded(docker.inspectImageCmd(tag)::exec);
+            calls.bounded(docker.inspectImageCmd(tag)::exec);
             return true;
         } catch (NotFoundException e) {
             return false;
         } catch (DockerException e) {
-            throw failure("inspect image " + tag, e);
+            throw EngineCalls.failure("inspect image " + tag, e);
         } catch (RuntimeException e) {
-            throw unreachable("inspect image " + tag, e);
+            throw calls.unreachable("inspect image " + tag, e);
         }
     }
 
@@ -464,56 +402,20 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
                     .exec(new BuildImageResultCallback())
                     .awaitImageId());
         } catch (DockerException e) {
-            throw failure("build image " + tag, e);
+            throw EngineCalls.failure("build image " + tag, e);
         } catch (RuntimeException e) {
-            throw unreachable("build image " + tag, e);
+            throw calls.unreachable("build image " + tag, e);
         }
     }
 
     private InspectContainerResponse inspect(String containerId) {
         try {
-            return bounded(docker.inspectContainerCmd(containerId)::exec);
+            return calls.bounded(docker.inspectContainerCmd(containerId)::exec);
         } catch (DockerException e) {
-            throw failure("inspect container " + shortId(containerId), e);
+            throw EngineCalls.failure("inspect container " + shortId(containerId), e);
         } catch (RuntimeException e) {
-            throw unreachable("inspect container " + shortId(containerId), e);
+            throw calls.unreachable("inspect container " + shortId(containerId), e);
         }
-    }
-
-    /** Runs {@code call}, waiting {@link DockerEnvironment#CALL_TIMEOUT} at most; see {@link BoundedCalls}. */
-    private <T> T bounded(Callable<T> call) {
-        return calls.run(DockerEnvironment.CALL_TIMEOUT, call);
-    }
-
-    /**
-     * Returns the failure of a call that got no answer from the engine (the transport failed: refused, reset, timed
-     * out), or {@code e} itself when it already is one of ours.
-     */
-    private ContainerRuntimeException unreachable(String what, RuntimeException e) {
-        if (e instanceof ContainerRuntimeException ours) {
-            return ours;
-        }
-        return new EngineUnreachableException(host, what, rootReason(e), e);
-    }
-
-    private static String rootReason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : firstLine(message);
-    }
-
-    private static ContainerRuntimeException failure(String what, DockerException e) {
-        return new ContainerRuntimeException(what + " failed: " + firstLine(e.getMessage()), e);
-    }
-
-    private static String firstLine(@Nullable String message) {
-        if (message == null) {
-            return "no reason given";
-        }
-        return message.strip().lines().findFirst().orElse("no reason given");
     }
 
     static String shortId(String containerId) {
