@@ -59,14 +59,18 @@ public final class Soak {
         for (int c = 0; c < clients; c++) {
             pool.execute(() -> callUntil(base, end, start, coldShare, minutes));
         }
+        long coldBefore = coldStarts(base);
+        long coldAtStart = coldBefore;
         for (int m = 0; m < minutes.length; m++) {
             long due = start + TimeUnit.SECONDS.toNanos(Math.min(seconds, (m + 1) * 60L));
             Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime())));
-            report("minute " + (m + 1), List.of(minutes[m]), rssMb(gatewayPid), instances(base));
+            long coldNow = coldStarts(base);
+            report("minute " + (m + 1), List.of(minutes[m]), rssMb(gatewayPid), instances(base, coldNow - coldBefore));
+            coldBefore = coldNow;
         }
         pool.shutdown();
         pool.awaitTermination(60, TimeUnit.SECONDS);
-        report("all", List.of(minutes), rssMb(gatewayPid), instances(base));
+        report("all", List.of(minutes), rssMb(gatewayPid), instances(base, coldStarts(base) - coldAtStart));
     }
 
     private static void callUntil(URI base, long end, long start, double coldShare, Minute[] minutes) {
@@ -132,12 +136,30 @@ public final class Soak {
         return 0;
     }
 
-    /** Returns e.g. "instances: soak-warm 4, soak-cold 1" from the gateway's own view. */
-    private static String instances(URI base) {
+    /** Returns how many instances of soak-cold became READY so far, from the gateway's Prometheus counter. */
+    private static long coldStarts(URI base) {
+        try {
+            String text = HTTP.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            double total = 0;
+            for (String line : text.split("\n", -1)) {
+                if (line.startsWith("sluice_cold_starts_total{") && line.contains("function=\"soak-cold\"")) {
+                    total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return Math.round(total);
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Returns e.g. "instances: soak-warm 4, soak-cold 1 (12 cold starts)" from the gateway's own view. */
+    private static String instances(URI base, long coldStarts) {
         try {
             String json = HTTP.send(HttpRequest.newBuilder(base.resolve("/system/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            return "instances: soak-warm " + count(json, "soak-warm") + ", soak-cold " + count(json, "soak-cold");
+            return "instances: soak-warm " + count(json, "soak-warm") + ", soak-cold " + count(json, "soak-cold")
+                    + " (" + coldStarts + " cold starts)";
         } catch (Exception e) {
             return "instances: ?";
         }
