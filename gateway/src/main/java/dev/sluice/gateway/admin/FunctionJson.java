@@ -43,6 +43,7 @@ public final class FunctionJson {
         json.put("state", instance.state().name());
         json.put("container", instance.containerId());
         json.put("endpoint", instance.endpoint());
+        json.put("address", instance.address());
         json.put("slotsInUse", instance.slotsInUse());
         json.put("slots", instance.slots());
         json.put("reserved", instance.reserved());

@@ -196,13 +196,13 @@ public final class Dispatcher {
         fcHeaders.get(lease.function(), FcHeaders::of).forEach(request.headers()::set);
         request.headers()
                 .set(FcHeaders.REQUEST_ID, requestId)
-                .set(HttpHeaderNames.HOST, lease.endpoint().authority());
+                .set(HttpHeaderNames.HOST, lease.endpoint().callAuthority());
     }
 
     /** Returns the address of the instance behind {@code lease}. */
     public static InetSocketAddress address(Lease lease) {
         Endpoint endpoint = lease.endpoint();
-        return new InetSocketAddress(endpoint.host(), endpoint.port());
+        return new InetSocketAddress(endpoint.callHost(), endpoint.callPort());
     }
 
     /** Opens an exchange with the instance behind {@code lease} for a call that streams; see InstanceClient. */

@@ -107,6 +107,10 @@ class NetworkIsolationIT {
         List<String> cellAddresses = addressesOf(sluice.instances("cell").get(0));
         List<String> ownAddresses = addressesOf(sluice.instances("own").get(0));
         assertThat(cellAddresses).as("the cells' network and the function's").hasSize(2);
+        assertThat(ownAddresses).hasSize(1);
+        assertThat(sluice.instances("own").get(0).address())
+                .as("calls skip the engine's proxy on this Linux host")
+                .isEqualTo(ownAddresses.get(0) + ":9000");
 
         for (String address : ownAddresses) {
             assertThat(reach("cell", address, 9000))

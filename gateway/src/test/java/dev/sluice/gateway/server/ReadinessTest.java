@@ -111,6 +111,6 @@ class ReadinessTest {
     }
 
     private static InstanceView instance(InstanceState state) {
-        return new InstanceView("i", state, "c", null, 0, 10, true, null, null, null, null);
+        return new InstanceView("i", state, "c", null, null, 0, 10, true, null, null, null, null);
     }
 }

@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A read-only snapshot of one instance, for the management API and the tests.
  *
+ * @param endpoint its published port on 127.0.0.1, for tools on this machine
+ * @param address where calls to it go: its own address when this host reaches it, else the published port
  * @param cpu its last CPU reading, as a fraction of its CPU limit, or null before the first
  * @param memory its last memory reading, as a fraction of its memory limit, or null before the first
  */
@@ -13,6 +15,7 @@ public record InstanceView(
         InstanceState state,
         @Nullable String containerId,
         @Nullable String endpoint,
+        @Nullable String address,
         int slotsInUse,
         int slots,
         boolean reserved,

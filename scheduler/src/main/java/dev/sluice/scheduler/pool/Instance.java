@@ -155,6 +155,7 @@ final class Instance {
                 state,
                 containerId,
                 endpoint == null ? null : endpoint.authority(),
+                endpoint == null ? null : endpoint.callAuthority(),
                 leased,
                 slots,
                 reserved,

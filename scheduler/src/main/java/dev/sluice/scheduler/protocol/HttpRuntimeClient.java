@@ -49,9 +49,12 @@ public final class HttpRuntimeClient implements RuntimeClient {
     public CompletableFuture<Boolean> awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive) {
         // Probe the container's own address when there is one: the published port is served by the engine's proxy,
         // which accepts connections even before the process inside listens.
-        String host = endpoint.internalIp() != null ? endpoint.internalIp() : endpoint.host();
-        int port = endpoint.internalIp() != null ? endpoint.containerPort() : endpoint.port();
-        return PortProbe.start(clock, probes, new InetSocketAddress(host, port), timeout.toNanos(), alive);
+        return PortProbe.start(
+                clock,
+                probes,
+                new InetSocketAddress(endpoint.callHost(), endpoint.callPort()),
+                timeout.toNanos(),
+                alive);
     }
 
     @Override
@@ -61,7 +64,7 @@ public final class HttpRuntimeClient implements RuntimeClient {
                 .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
                 .append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + endpoint.authority() + "/specialize"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + endpoint.callAuthority() + "/specialize"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header(FcHeaders.REQUEST_ID, "specialize-" + instanceId)
@@ -85,7 +88,7 @@ public final class HttpRuntimeClient implements RuntimeClient {
     @Override
     public void initialize(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create("http://" + endpoint.authority() + "/initialize"))
+                        URI.create("http://" + endpoint.callAuthority() + "/initialize"))
                 .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.noBody());
         FcHeaders.of(function).forEach(request::header);
@@ -115,7 +118,8 @@ public final class HttpRuntimeClient implements RuntimeClient {
 
     @Override
     public @Nullable String preStop(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + endpoint.authority() + "/pre-stop"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://" + endpoint.callAuthority() + "/pre-stop"))
                 .timeout(timeout)
                 .GET();
         FcHeaders.of(function).forEach(request::header);

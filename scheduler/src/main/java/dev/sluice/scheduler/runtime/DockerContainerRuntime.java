@@ -61,6 +61,7 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
     private final EngineCalls calls;
 
     private final DockerNetworks networks;
+    private final ContainerAddresses addresses = new ContainerAddresses();
 
     private final CgroupUsage cgroups = new CgroupUsage(Path.of("/sys/fs/cgroup"));
 
@@ -169,7 +170,8 @@ public final class DockerContainerRuntime implements ContainerRuntime, Closeable
                     "container " + shortId(containerId) + " has no published port for " + containerPort);
         }
         int hostPort = Integer.parseInt(published[0].getHostPortSpec());
-        return new Endpoint("127.0.0.1", hostPort, internalIp(settings), containerPort);
+        return new Endpoint(
+                "127.0.0.1", hostPort, addresses.reachable(internalIp(settings), containerPort), containerPort);
     }
 
     private static @Nullable String internalIp(com.github.dockerjava.api.model.NetworkSettings settings) {
