@@ -14,6 +14,7 @@ import dev.sluice.gateway.deployment.SavedDeployment;
 import dev.sluice.gateway.server.GatewayLimits;
 import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.server.Readiness;
+import dev.sluice.gateway.server.Transport;
 import dev.sluice.gateway.setup.EngineSetup;
 import dev.sluice.gateway.setup.ProgressLine;
 import dev.sluice.gateway.setup.SetupException;
@@ -222,7 +223,8 @@ final class UpCommand implements Callable<Integer> {
                 limits,
                 this::event);
         String base = "http://" + bindHost + ":" + server.port();
-        output.say("gateway listening on " + base + "; " + (start.restored() ? "restoring " : "deploying ")
+        output.say("gateway listening on " + base + " (" + Transport.best().label() + "); "
+                + (start.restored() ? "restoring " : "deploying ")
                 + start.what() + " (" + base + "/readyz says when it is in place)");
         try {
             buildImages(document, images, readiness);

@@ -10,7 +10,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.AbstractChannelPoolMap;
 import io.netty.channel.pool.SimpleChannelPool;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -44,10 +43,11 @@ public final class InstanceClient implements AutoCloseable {
     /** An instance address as seen from one event loop. */
     private record Route(EventLoop loop, InetSocketAddress address) {}
 
-    public InstanceClient(EventLoopGroup group) {
+    /** @param channel the socket channel class of {@code group}'s transport (NIO or epoll) */
+    public InstanceClient(EventLoopGroup group, Class<? extends Channel> channel) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(channel)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3_000);

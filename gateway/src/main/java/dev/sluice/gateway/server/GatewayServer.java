@@ -17,8 +17,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -88,10 +86,11 @@ public final class GatewayServer implements AutoCloseable {
             GatewayLimits limits,
             Consumer<String> notices)
             throws InterruptedException {
-        EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("sluice-accept", true));
-        EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("sluice-io", true));
+        Transport transport = Transport.best();
+        EventLoopGroup boss = transport.group(1, new DefaultThreadFactory("sluice-accept", true));
+        EventLoopGroup workers = transport.group(0, new DefaultThreadFactory("sluice-io", true));
         ExecutorService blocking = Executors.newFixedThreadPool(2, new DefaultThreadFactory("sluice-admin", true));
-        InstanceClient client = new InstanceClient(workers);
+        InstanceClient client = new InstanceClient(workers, transport.socketChannel());
         PlatformMetrics metrics = new PlatformMetrics(scheduler, workers);
         Dispatcher dispatcher = new Dispatcher(scheduler, client, startBudget, metrics);
         AsyncResults results = new AsyncResults();
@@ -107,7 +106,7 @@ public final class GatewayServer implements AutoCloseable {
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .handler(new ConnectionLimit(limits, notices))
                     .childOption(ChannelOption.TCP_NODELAY, true)
