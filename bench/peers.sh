@@ -32,6 +32,7 @@ done
 scratch="$(mktemp -d)"
 groups=()       # process groups this script started; each is stopped on exit
 sluice_pid=""
+container_id=""
 
 stop_group() { # PGID: TERM to the whole group, KILL after 5 s if anything of it is left
   local pgid="$1"
@@ -50,10 +51,8 @@ cleanup() {
     # TERM alone first: the gateway removes its containers on the way out.
     kill -TERM "$sluice_pid" 2>/dev/null || true
     timeout 30 tail --pid="$sluice_pid" -f /dev/null 2>/dev/null || kill -KILL "$sluice_pid" 2>/dev/null || true
-    # Containers of this run's state directory only (Sluice labels them with it), should the gateway not have.
-    local left
-    left="$(docker ps -aq --filter "label=sluice.home=$scratch/sluice" 2>/dev/null || true)"
-    [ -z "$left" ] || docker rm -f $left >/dev/null 2>&1 || true
+    # The instance this run measured, by its id, should the gateway not have removed it.
+    [ -z "$container_id" ] || docker rm -f "$container_id" >/dev/null 2>&1 || true
   fi
   rm -rf "$scratch"
 }
@@ -184,7 +183,8 @@ instance="$(curl -sf -H "Authorization: Bearer $token" "$base/system/functions/n
 json_field() { node -e 'const i = JSON.parse(process.argv[1]).instances[0]; console.log(i[process.argv[2]] ?? "")' "$instance" "$1"; }
 endpoint="$(json_field endpoint)"
 address="$(json_field address)"
-container_pid="$(docker inspect -f '{{.State.Pid}}' "$(json_field container)" 2>/dev/null || true)"
+container_id="$(json_field container)"
+container_pid="$(docker inspect -f '{{.State.Pid}}' "$container_id" 2>/dev/null || true)"
 
 export WRK_METHOD=POST WRK_BODY='{}'
 measure sluice "$base/invoke/noop" pid "$sluice_pid" "gateway JVM"
