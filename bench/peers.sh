@@ -9,8 +9,10 @@
 #   container, address    the same container at its own address on its network
 # For each: c1 (1 connection) p50 and req/s, c32 (32 connections, 2 threads) req/s and p99, medians of REPS runs
 # of DURATION each, and the serving process's CPU time per request at c32.
+# With PREVIOUS=REV, also the gateway of revision REV (built in a temporary worktree), row "sluice REV".
 #   bench/peers.sh                  DURATION=10s REPS=3 WARMUP=2s by default
 #   DURATION=3s REPS=1 bench/peers.sh
+#   PREVIOUS=3a5bf91 bench/peers.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,16 +46,22 @@ stop_group() { # PGID: TERM to the whole group, KILL after 5 s if anything of it
   kill -KILL -- "-$pgid" 2>/dev/null || true
 }
 
-cleanup() {
-  local pgid
-  for pgid in "${groups[@]}"; do stop_group "$pgid"; done
+stop_sluice() {
   if [ -n "$sluice_pid" ]; then
     # TERM alone first: the gateway removes its containers on the way out.
     kill -TERM "$sluice_pid" 2>/dev/null || true
     timeout 30 tail --pid="$sluice_pid" -f /dev/null 2>/dev/null || kill -KILL "$sluice_pid" 2>/dev/null || true
     # The instance this run measured, by its id, should the gateway not have removed it.
     [ -z "$container_id" ] || docker rm -f "$container_id" >/dev/null 2>&1 || true
+    sluice_pid="" container_id=""
   fi
+}
+
+cleanup() {
+  local pgid
+  for pgid in "${groups[@]}"; do stop_group "$pgid"; done
+  stop_sluice
+  [ ! -d "$scratch/previous" ] || git -C "$root" worktree remove --force "$scratch/previous" >/dev/null 2>&1 || true
   rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -170,15 +178,29 @@ await_200 "http://127.0.0.1:$port/noop"
 measure serverless-offline "http://127.0.0.1:$port/noop" group "$started" "node process + worker threads"
 stop_group "$started"
 
-# Sluice, started like bench/gateway.sh does, with the noop function of bench/peers/functions.yml.
-mkdir "$scratch/sluice"
-SLUICE_HOME="$scratch/sluice" "$root/sluice" up -p 0 -f "$peers/functions.yml" >"$scratch/sluice.log" 2>&1 &
-sluice_pid="$!"
+# sluice_up CHECKOUT NAME: that checkout's gateway, started like bench/gateway.sh does (from this checkout's
+# directory, where the function's code is), with the noop function of bench/peers/functions.yml; sets base, token.
 source "$root/bench/ready.sh"
-base="$(await_ready "$scratch/sluice.log")"
-curl -sf "$base/readyz" >/dev/null || { cat "$scratch/sluice.log" >&2; exit 1; }
-token="$(cat "$scratch/sluice/admin-token")"
-await_200 "$base/invoke/noop" -X POST -d '{}'
+sluice_up() {
+  mkdir "$scratch/$2"
+  SLUICE_HOME="$scratch/$2" "$1/sluice" up -p 0 -f "$peers/functions.yml" >"$scratch/$2.log" 2>&1 &
+  sluice_pid="$!"
+  base="$(await_ready "$scratch/$2.log")"
+  curl -sf "$base/readyz" >/dev/null || { cat "$scratch/$2.log" >&2; exit 1; }
+  token="$(cat "$scratch/$2/admin-token")"
+  await_200 "$base/invoke/noop" -X POST -d '{}'
+}
+
+if [ -n "${PREVIOUS:-}" ]; then
+  git -C "$root" worktree add --detach "$scratch/previous" "$PREVIOUS" >/dev/null
+  SLUICE_HOME="$scratch/previous-build" "$scratch/previous/sluice" --help >/dev/null   # its build, unmeasured
+  sluice_up "$scratch/previous" sluice-previous
+  export WRK_METHOD=POST WRK_BODY='{}'
+  measure "sluice $PREVIOUS" "$base/invoke/noop" pid "$sluice_pid" "gateway JVM"
+  stop_sluice
+fi
+
+sluice_up "$root" sluice
 instance="$(curl -sf -H "Authorization: Bearer $token" "$base/system/functions/noop")"
 json_field() { node -e 'const i = JSON.parse(process.argv[1]).instances[0]; console.log(i[process.argv[2]] ?? "")' "$instance" "$1"; }
 endpoint="$(json_field endpoint)"
