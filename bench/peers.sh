@@ -182,7 +182,7 @@ stop_group "$started"
 # directory, where the function's code is), with the noop function of bench/peers/functions.yml; sets base, token.
 source "$root/bench/ready.sh"
 sluice_up() {
-  mkdir "$scratch/$2"
+  mkdir -p "$scratch/$2"
   SLUICE_HOME="$scratch/$2" "$1/sluice" up -p 0 -f "$peers/functions.yml" >"$scratch/$2.log" 2>&1 &
   sluice_pid="$!"
   base="$(await_ready "$scratch/$2.log")"
