@@ -15,9 +15,7 @@ recording="$out/gateway.jfr"
 rm -f "$recording"
 "$root/sluice" --help >/dev/null   # builds first if needed
 home="$(mktemp -d)"
-yaml="$home/noop.yml"
-printf 'functions:\n  noop:\n    runtime: nodejs20\n    code: %s\n    handler: index.handler\n    instanceConcurrency: 100\n    minInstances: 1\n    maxInstances: 1\n' \
-  "$root/bench/peers/noop" > "$yaml"
+yaml="$root/bench/peers/functions.yml"   # the no-op bench/peers.sh measures
 # The recording starts with the gateway and is dumped when it stops; only the measured window is read from it.
 JAVA_TOOL_OPTIONS="-XX:StartFlightRecording=filename=$recording,settings=profile,dumponexit=true" \
   SLUICE_HOME="$home" "$root/sluice" up -p 0 -f "$yaml" >"$home/sluice.log" 2>&1 &

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.scheduler.api.Clock;
-import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.FcHeaders;
 import dev.sluice.scheduler.api.Lease;
@@ -201,8 +200,7 @@ public final class Dispatcher {
 
     /** Returns the address of the instance behind {@code lease}. */
     public static InetSocketAddress address(Lease lease) {
-        Endpoint endpoint = lease.endpoint();
-        return new InetSocketAddress(endpoint.callHost(), endpoint.callPort());
+        return lease.endpoint().callAddress();
     }
 
     /** Opens an exchange with the instance behind {@code lease} for a call that streams; see InstanceClient. */

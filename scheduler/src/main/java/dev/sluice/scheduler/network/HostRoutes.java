@@ -39,7 +39,7 @@ final class HostRoutes {
                 if (mask == 0) {
                     continue; // the default route: everything, not one network
                 }
-                routes.add(dotted(destination) + "/" + Long.bitCount(mask));
+                routes.add(new Subnets.Cidr(destination, Long.bitCount(mask)).toString());
             } catch (NumberFormatException e) {
                 // not a route line: skip it
             }
@@ -49,10 +49,5 @@ final class HostRoutes {
 
     private static long littleEndian(String hex) {
         return Long.reverseBytes(Long.parseLong(hex, 16)) >>> 32;
-    }
-
-    private static String dotted(long address) {
-        return (address >>> 24) + "." + ((address >>> 16) & 255) + "." + ((address >>> 8) & 255) + "."
-                + (address & 255);
     }
 }

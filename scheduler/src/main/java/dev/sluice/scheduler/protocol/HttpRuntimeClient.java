@@ -8,7 +8,6 @@ import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.api.FcHeaders;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,12 +48,7 @@ public final class HttpRuntimeClient implements RuntimeClient {
     public CompletableFuture<Boolean> awaitPort(Endpoint endpoint, Duration timeout, BooleanSupplier alive) {
         // Probe the container's own address when there is one: the published port is served by the engine's proxy,
         // which accepts connections even before the process inside listens.
-        return PortProbe.start(
-                clock,
-                probes,
-                new InetSocketAddress(endpoint.callHost(), endpoint.callPort()),
-                timeout.toNanos(),
-                alive);
+        return PortProbe.start(clock, probes, endpoint.callAddress(), timeout.toNanos(), alive);
     }
 
     @Override
