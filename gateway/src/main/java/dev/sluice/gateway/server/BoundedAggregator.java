@@ -1,9 +1,9 @@
 package dev.sluice.gateway.server;
 
+import dev.sluice.gateway.http.LingeringClose;
 import dev.sluice.gateway.http.RequestIds;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.scheduler.api.FcError;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -31,8 +31,8 @@ final class BoundedAggregator extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        // The rest of the body is still on its way: close rather than read it.
-        ctx.writeAndFlush(tooLarge(oversized)).addListener(ChannelFutureListener.CLOSE);
+        // The rest of the body is still on its way: it is dropped, not aggregated.
+        LingeringClose.writeLast(ctx, tooLarge(oversized));
     }
 
     @Override

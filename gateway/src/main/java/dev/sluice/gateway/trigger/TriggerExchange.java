@@ -1,6 +1,7 @@
 package dev.sluice.gateway.trigger;
 
 import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.gateway.http.LingeringClose;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.gateway.invoke.InvocationRecorder;
@@ -9,7 +10,6 @@ import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.Lease;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -198,16 +198,15 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
         boolean last = content instanceof LastHttpContent;
         if (ended) {
             content.release();
+        } else if (last && !requestSent) {
+            // The function answered without reading the whole body: neither connection can carry another request.
+            LingeringClose.writeLast(ctx, content);
         } else {
-            ChannelFuture written = ctx.writeAndFlush(content);
+            ctx.writeAndFlush(content);
             Channel from = instance;
             // Not after the last piece: the connection is back in its pool by then, another call's.
             if (!last && from != null && !ctx.channel().isWritable()) {
                 from.config().setAutoRead(false); // until clientWritable()
-            }
-            if (last && !requestSent) {
-                // The function answered without reading the whole body: neither connection can carry another request.
-                written.addListener(ChannelFutureListener.CLOSE);
             }
         }
         if (last) {
@@ -302,8 +301,9 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
         if (responseStarted) {
             ctx.close();
         } else {
-            // The rest of the body is still on its way: close rather than read it.
-            Responses.write(ctx, response, false);
+            // The rest of the body is still on its way: it is dropped, not sent on.
+            HttpUtil.setKeepAlive(response, false);
+            LingeringClose.writeLast(ctx, response);
         }
         end();
         Channel to = instance;

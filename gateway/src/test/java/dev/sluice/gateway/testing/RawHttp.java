@@ -51,6 +51,16 @@ public final class RawHttp implements AutoCloseable {
         return this;
     }
 
+    /** Sends {@code count} zero bytes (a body), in writes of 64 KiB; blocks while the gateway does not read them. */
+    public RawHttp sendZeros(long count) throws IOException {
+        byte[] piece = new byte[64 * 1024];
+        for (long left = count; left > 0; left -= piece.length) {
+            out.write(piece, 0, (int) Math.min(left, piece.length));
+        }
+        out.flush();
+        return this;
+    }
+
     /** Reads one response (a {@code 100 Continue} counts as one), its body by its length or its chunks. */
     public Response read() throws IOException {
         Response head = readHead();
