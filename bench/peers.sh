@@ -8,7 +8,8 @@
 #   container, published  the same container's POST /invoke at the port Docker publishes on the host
 #   container, address    the same container at its own address on its network
 # For each: c1 (1 connection) p50 and req/s, c32 (32 connections, 2 threads) req/s and p99, medians of REPS runs
-# of DURATION each, and the serving process's CPU time per request at c32.
+# of DURATION each, and the serving process's CPU time per request at c32, and the whole machine's (every process,
+# the container engine and wrk included).
 # With PREVIOUS=REV, also the gateway of revision REV (built in a temporary worktree), row "sluice REV".
 #   bench/peers.sh                  DURATION=10s REPS=3 WARMUP=2s by default
 #   DURATION=3s REPS=1 bench/peers.sh
@@ -116,6 +117,10 @@ cpu_ticks() {
   fi
 }
 
+# machine_ticks: CPU ticks all cores spent busy (user, nice, system, irq, softirq, steal): every process, the
+# engine's log copying and wrk included, which a row's own process does not show.
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+
 # wrk_run THREADS CONNECTIONS DURATION URL: one bounded wrk run; prints "p50_ms p99_ms rps requests errors".
 wrk_run() {
   local out
@@ -124,28 +129,31 @@ wrk_run() {
   grep '^RESULT ' <<<"$out" | cut -d' ' -f2- || echo "0 0 0 0 1"
 }
 
+per_request() { awk -v t="$1" -v hz="$clock_ticks" -v n="$2" 'BEGIN { printf "%.0f", n ? t * 1e6 / hz / n : 0 }'; }
+
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-rows=()   # "name|c1 p50|c1 rps|c32 rps|c32 p99|cpu us/req|cpu of what|errors"
+rows=()   # "name|c1 p50|c1 rps|c32 rps|c32 p99|cpu us/req|cpu of what|machine cpu us/req|errors"
 
 # measure NAME URL CPU_KIND CPU_ID CPU_LABEL: warm-up, then REPS x (c1, c32); the request shape is in WRK_*.
 measure() {
-  local name="$1" url="$2" kind="$3" id="$4" label="$5" r c1 c32 before after errors=0
-  local -a c1_p50=() c1_rps=() c32_rps=() c32_p99=() cpu=()
+  local name="$1" url="$2" kind="$3" id="$4" label="$5" r c1 c32 before after machine_before errors=0
+  local -a c1_p50=() c1_rps=() c32_rps=() c32_p99=() cpu=() machine=()
   echo "measuring $name: $url" >&2
   wrk_run 2 32 "$warmup" "$url" >/dev/null
   for ((r = 0; r < reps; r++)); do
     read -r p50 _ rps _ e < <(wrk_run 1 1 "$duration" "$url")
     c1_p50+=("$p50") c1_rps+=("$rps") errors=$((errors + e))
-    before="$(cpu_ticks "$kind" "$id")"
+    before="$(cpu_ticks "$kind" "$id")" machine_before="$(machine_ticks)"
     read -r _ p99 rps n e < <(wrk_run 2 32 "$duration" "$url")
     after="$(cpu_ticks "$kind" "$id")"
     c32_rps+=("$rps") c32_p99+=("$p99") errors=$((errors + e))
-    cpu+=("$(awk -v t=$((after - before)) -v hz="$clock_ticks" -v n="$n" 'BEGIN { printf "%.0f", n ? t * 1e6 / hz / n : 0 }')")
+    cpu+=("$(per_request $((after - before)) "$n")")
+    machine+=("$(per_request $(($(machine_ticks) - machine_before)) "$n")")
   done
   rows+=("$name|$(printf '%s\n' "${c1_p50[@]}" | median)|$(printf '%s\n' "${c1_rps[@]}" | median)|$(
     printf '%s\n' "${c32_rps[@]}" | median)|$(printf '%s\n' "${c32_p99[@]}" | median)|$(
-    printf '%s\n' "${cpu[@]}" | median)|$label|$errors")
+    printf '%s\n' "${cpu[@]}" | median)|$label|$(printf '%s\n' "${machine[@]}" | median)|$errors")
 }
 
 # --- the peers, one at a time: each is started, measured and stopped before the next
@@ -224,15 +232,15 @@ fi
 echo
 echo "no-op function, $(nproc) cores, DURATION=$duration REPS=$reps (medians), $(date -u +%Y-%m-%d), node $(node --version)"
 echo
-echo "| target | c1 p50 ms | c1 req/s | c32 req/s | c32 p99 ms | CPU us/req at c32 (of) | vs functions-framework | vs container address | errors |"
-echo "|---|---:|---:|---:|---:|---|---|---|---:|"
+echo "| target | c1 p50 ms | c1 req/s | c32 req/s | c32 p99 ms | CPU us/req at c32 (of) | machine CPU us/req at c32 | vs functions-framework | vs container address | errors |"
+echo "|---|---:|---:|---:|---:|---|---:|---|---|---:|"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0) ? "x%.2f" : "-", a / b }'; }
-find_row() { local row; for row in "${rows[@]}"; do [ "${row%%|*}" = "$1" ] && { echo "$row"; return; }; done; echo "$1|0|0|0|0|0||0"; }
+find_row() { local row; for row in "${rows[@]}"; do [ "${row%%|*}" = "$1" ] && { echo "$row"; return; }; done; echo "$1|0|0|0|0|0||0|0"; }
 IFS='|' read -r _ ff_p50 _ ff_rps _ <<<"$(find_row functions-framework)"
 IFS='|' read -r _ ad_p50 _ ad_rps _ <<<"$(find_row "container, address")"
 for row in "${rows[@]}"; do
-  IFS='|' read -r name p50 c1rps c32rps p99 cpu of errors <<<"$row"
-  printf '| %s | %.3f | %.0f | %.0f | %.2f | %s (%s) | p50 %s, c32 req/s %s | p50 %s, c32 req/s %s | %s |\n' \
-    "$name" "$p50" "$c1rps" "$c32rps" "$p99" "$cpu" "$of" "$(ratio "$p50" "$ff_p50")" "$(ratio "$c32rps" "$ff_rps")" \
+  IFS='|' read -r name p50 c1rps c32rps p99 cpu of machine errors <<<"$row"
+  printf '| %s | %.3f | %.0f | %.0f | %.2f | %s (%s) | %s | p50 %s, c32 req/s %s | p50 %s, c32 req/s %s | %s |\n' \
+    "$name" "$p50" "$c1rps" "$c32rps" "$p99" "$cpu" "$of" "$machine" "$(ratio "$p50" "$ff_p50")" "$(ratio "$c32rps" "$ff_rps")" \
     "$(ratio "$p50" "$ad_p50")" "$(ratio "$c32rps" "$ad_rps")" "$errors"
 done

@@ -16,13 +16,13 @@ const TIMEOUT = { timeout: 15_000 }; // a missing log line fails the test instea
  * Writes `files` ({ 'index.js': source }) to a fresh directory and starts the runtime on it. The child gets only
  * PATH and `env` (never the FC_* of whoever runs the tests), and is killed when the test ends.
  */
-async function start(t, files, env = {}) {
+async function start(t, files, env = {}, nodeArgs = []) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-nodejs-'));
     for (const [name, source] of Object.entries(files)) {
         fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
         fs.writeFileSync(path.join(dir, name), source);
     }
-    const child = spawn(process.execPath, [BOOTSTRAP], {
+    const child = spawn(process.execPath, [...nodeArgs.map((arg) => arg.replace('$DIR', dir)), BOOTSTRAP], {
         env: { PATH: process.env.PATH, FC_FUNC_CODE_PATH: dir, FC_SERVER_PORT: '0', ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -486,6 +486,47 @@ test('SIGTERM lets the running call finish, then the process exits 0', TIMEOUT, 
     rt.child.kill('SIGTERM');
     assert.equal((await running).text(), 'finished');
     assert.deepEqual(await rt.exited, { code: 0, signal: null });
+});
+
+/**
+ * Loaded before the runtime (node --require): marks on stderr every write of stdout to its pipe, the writes the
+ * engine's log copier wakes up for.
+ */
+const COUNT_WRITES = `
+    const out = process.stdout;
+    for (const name of ['_write', '_writev']) {
+        const original = out[name];
+        if (typeof original !== 'function') continue;
+        out[name] = function (...args) {
+            process.stderr.write('[stdout write]\\n');
+            return original.apply(this, args);
+        };
+    }
+`;
+
+test('the lines of one turn leave in one write: a call\'s markers and its output, in their order', TIMEOUT, async (t) => {
+    const rt = await start(t, {
+        'count-writes.js': COUNT_WRITES,
+        'index.js': 'exports.handler = (event, context, callback) => { console.log("working on", event.toString()); callback(null, "ok"); };',
+    }, { FC_FUNCTION_HANDLER: 'index.handler' }, ['--require', '$DIR/count-writes.js']);
+    await rt.post('/invoke', 'warm-up', { 'x-fc-request-id': 'w' }); // loads the module
+    await rt.waitFor(/FC Invoke End RequestId: w\n/);
+    const before = count(rt.output.stderr, '[stdout write]');
+
+    assert.equal((await rt.post('/invoke', 'a', { 'x-fc-request-id': 'one' })).text(), 'ok');
+    await rt.waitFor(/FC Invoke End RequestId: one\n/);
+
+    assert.equal(count(rt.output.stderr, '[stdout write]') - before, 1, rt.output.stderr);
+    const log = rt.output.stdout.slice(rt.output.stdout.indexOf('FC Invoke Start RequestId: one'));
+    assert.match(log, /^FC Invoke Start RequestId: one\n\S+ one \[INFO\] working on a\nFC Invoke End RequestId: one\n$/);
+});
+
+test('a line written just before the process exits is not lost', TIMEOUT, async (t) => {
+    const rt = await start(t, { 'index.js': 'exports.handler = () => "ok";' }, { FC_FUNCTION_HANDLER: 'index.handler' });
+    rt.child.kill('SIGTERM'); // idle: the stopping line and process.exit(0) come in the same turn
+
+    assert.deepEqual(await rt.exited, { code: 0, signal: null });
+    assert.match(rt.output.stdout, /SIGTERM, stopping after 0 running call\(s\)/);
 });
 
 test('an invalid port is refused with a clear message', TIMEOUT, async (t) => {
