@@ -10,10 +10,12 @@
 # For each: c1 (1 connection) p50 and req/s, c32 (32 connections, 2 threads) req/s and p99, medians of REPS runs
 # of DURATION each, and the serving process's CPU time per request at c32, and the whole machine's (every process,
 # the container engine and wrk included).
-# With PREVIOUS=REV, also the gateway of revision REV (built in a temporary worktree), row "sluice REV".
+# With PREVIOUS="REV ...", also Sluice at each revision REV (built in a temporary worktree, with its own runtime
+# images), row "sluice REV".
 #   bench/peers.sh                  DURATION=10s REPS=3 WARMUP=2s by default
 #   DURATION=3s REPS=1 bench/peers.sh
 #   PREVIOUS=3a5bf91 bench/peers.sh
+#   PREVIOUS="3a5bf91 9c9a6f9" bench/peers.sh
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -62,7 +64,10 @@ cleanup() {
   local pgid
   for pgid in "${groups[@]}"; do stop_group "$pgid"; done
   stop_sluice
-  [ ! -d "$scratch/previous" ] || git -C "$root" worktree remove --force "$scratch/previous" >/dev/null 2>&1 || true
+  local worktree
+  for worktree in "$scratch"/previous-*; do
+    [ ! -d "$worktree" ] || git -C "$root" worktree remove --force "$worktree" >/dev/null 2>&1 || true
+  done
   rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -199,14 +204,14 @@ sluice_up() {
   await_200 "$base/invoke/noop" -X POST -d '{}'
 }
 
-if [ -n "${PREVIOUS:-}" ]; then
-  git -C "$root" worktree add --detach "$scratch/previous" "$PREVIOUS" >/dev/null
-  SLUICE_HOME="$scratch/previous-build" "$scratch/previous/sluice" --help >/dev/null   # its build, unmeasured
-  sluice_up "$scratch/previous" sluice-previous
+for revision in ${PREVIOUS:-}; do
+  git -C "$root" worktree add --detach "$scratch/previous-$revision" "$revision" >/dev/null
+  SLUICE_HOME="$scratch/build-$revision" "$scratch/previous-$revision/sluice" --help >/dev/null   # its build, unmeasured
+  sluice_up "$scratch/previous-$revision" "sluice-$revision"
   export WRK_METHOD=POST WRK_BODY='{}'
-  measure "sluice $PREVIOUS" "$base/invoke/noop" pid "$sluice_pid" "gateway JVM"
+  measure "sluice $revision" "$base/invoke/noop" pid "$sluice_pid" "gateway JVM"
   stop_sluice
-fi
+done
 
 sluice_up "$root" sluice
 instance="$(curl -sf -H "Authorization: Bearer $token" "$base/system/functions/noop")"

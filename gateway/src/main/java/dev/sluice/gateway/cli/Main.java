@@ -1,5 +1,6 @@
 package dev.sluice.gateway.cli;
 
+import io.netty.util.ResourceLeakDetector;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -74,7 +75,15 @@ public final class Main implements Runnable {
                 spec.commandLine(), "missing command: try `sluice up`, or `sluice --help` for the others");
     }
 
+    private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
+
     public static void main(String[] args) {
+        // Netty's leak check records where one buffer in 128 was allocated, on every call, to report through a
+        // logger this command does not have (slf4j-nop): it costs the gateway CPU and tells no one. Set the property
+        // to have it back; tests, which run gateways in their own JVM, keep Netty's default.
+        if (System.getProperty(LEAK_DETECTION) == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
         System.exit(execute(Surroundings.system(), args));
     }
 

@@ -1,7 +1,5 @@
 package dev.sluice.gateway.invoke;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.scheduler.api.Clock;
@@ -22,7 +20,6 @@ import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -45,12 +42,7 @@ public final class Dispatcher {
     private final InstanceClient client;
     private final Duration startBudget;
     private final InvocationRecorder recorder;
-    /**
-     * FC's headers of each deployed function version, made once rather than on every call. Keys are weak and
-     * compared by identity: a version's entry goes with its spec, and no record is hashed field by field.
-     */
-    private final Cache<FunctionSpec, Map<String, String>> fcHeaders =
-            Caffeine.newBuilder().weakKeys().build();
+    private final FcRequestHeaders fcHeaders = new FcRequestHeaders();
 
     /** One kind of call: how to build the request for an instance, and how to answer the client from its reply. */
     public interface Call {
@@ -192,7 +184,7 @@ public final class Dispatcher {
      * The call's own headers (a client's, through an HTTP trigger) cannot override them.
      */
     public void prepare(HttpRequest request, Lease lease, String requestId) {
-        fcHeaders.get(lease.function(), FcHeaders::of).forEach(request.headers()::set);
+        fcHeaders.setOn(request.headers(), lease.function());
         request.headers()
                 .set(FcHeaders.REQUEST_ID, requestId)
                 .set(HttpHeaderNames.HOST, lease.endpoint().callAuthority());
