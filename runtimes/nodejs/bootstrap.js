@@ -264,6 +264,18 @@ async function resolveFunction(what, name) {
     throw new Error(`${what} ${name}: ${file} exports no function "${exportName}" (its exports: ${names || 'none'})`);
 }
 
+/** Handlers already found, by name: a warm call takes its handler without waiting for a module lookup. */
+const handlers = new Map();
+
+function handlerFor(name) {
+    const found = handlers.get(name);
+    if (found !== undefined) return found;
+    return resolveFunction('handler', name).then((target) => {
+        handlers.set(name, target);
+        return target;
+    });
+}
+
 /**
  * A promise with a guard: only the first of succeed() and fail() counts, and fail() says whether it did (an
  * uncaught error that comes after the end is only logged).
@@ -415,10 +427,17 @@ function requireRunnable(names) {
     if (names.initializer !== null) requireInitialized(names.initializer);
 }
 
-async function readBody(req) {
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
-    return Buffer.concat(chunks);
+/** The whole request body. Listeners rather than `for await`: the stream's async iterator costs a promise a chunk. */
+function readBody(req) {
+    return new Promise((resolve, reject) => {
+        const chunks = [];
+        req.on('data', (chunk) => chunks.push(chunk));
+        req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+        req.on('error', reject);
+        req.on('close', () => {
+            if (!req.complete) reject(new Error('the caller closed the connection before sending the whole request'));
+        });
+    });
 }
 
 /** The handler's result as bytes: Buffer as is, string as UTF-8, nothing as nothing, anything else as JSON. */
@@ -439,7 +458,7 @@ async function invoke(req, call) {
     const event = await readBody(req);
     const names = bind(req.headers);
     requireRunnable(names);
-    const handler = await resolveFunction('handler', names.handler);
+    const handler = await handlerFor(names.handler);
     const result = await callFunction(handler, [event, makeContext(req.headers, call.requestId, names)]);
     return { status: 200, headers: { 'content-type': OCTETS }, body: toBytes(result) };
 }
@@ -594,7 +613,7 @@ class FcResponse {
 async function httpInvoke(req, call) {
     const names = bind(req.headers);
     requireRunnable(names);
-    const handler = await resolveFunction('handler', names.handler);
+    const handler = await handlerFor(names.handler);
     const context = makeContext(req.headers, call.requestId, names); // before fcRequest drops the x-fc-* headers
     return new Promise((resolve, reject) => {
         const returned = handler.fn.call(handler.self, fcRequest(req, call), new FcResponse(resolve), context);

@@ -529,6 +529,18 @@ test('a line written just before the process exits is not lost', TIMEOUT, async 
     assert.match(rt.output.stdout, /SIGTERM, stopping after 0 running call\(s\)/);
 });
 
+test('a caller that hangs up in the middle of its body ends the call, with the reason in the log', TIMEOUT, async (t) => {
+    const rt = await start(t, { 'index.js': 'exports.handler = (event, context, callback) => callback(null, "ok");' },
+        { FC_FUNCTION_HANDLER: 'index.handler' });
+    const port = new URL((await rt.waitFor(/listening on 0\.0\.0\.0:(\d+)/))[0].replace('listening on ', 'http://')).port;
+    const socket = require('node:net').connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.on('connect', resolve));
+    socket.end('POST /invoke HTTP/1.1\r\nHost: x\r\nx-fc-request-id: cut\r\nContent-Length: 10\r\n\r\nabc');
+
+    await rt.waitFor(/FC Invoke End RequestId: cut\n/);
+    assert.match(rt.output.stderr, /cut \[ERROR\] Error: aborted/);
+});
+
 test('an invalid port is refused with a clear message', TIMEOUT, async (t) => {
     const child = spawn(process.execPath, [BOOTSTRAP], { env: { PATH: process.env.PATH, FC_SERVER_PORT: 'http' } });
     t.after(() => child.kill('SIGKILL'));
