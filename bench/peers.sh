@@ -7,6 +7,9 @@
 #   sluice                POST /invoke/noop through the gateway to a nodejs20 container
 #   container, published  the same container's POST /invoke at the port Docker publishes on the host
 #   container, address    the same container at its own address on its network
+#   sluice, HTTP trigger  the same no-op behind an HTTP trigger (POST /noop), streamed through the gateway
+#   sluice, java17        a Java function doing next to nothing (the sample hello), through the gateway
+#   java17 container, address   that Java container at its own address
 # For each: c1 (1 connection) p50 and req/s, c32 (32 connections, 2 threads) req/s and p99, medians of REPS runs
 # of DURATION each, and the serving process's CPU time per request at c32, and the whole machine's (every process,
 # the container engine and wrk included).
@@ -191,12 +194,12 @@ await_200 "http://127.0.0.1:$port/noop"
 measure serverless-offline "http://127.0.0.1:$port/noop" group "$started" "node process + worker threads"
 stop_group "$started"
 
-# sluice_up CHECKOUT NAME: that checkout's gateway, started like bench/gateway.sh does (from this checkout's
-# directory, where the function's code is), with the noop function of bench/peers/functions.yml; sets base, token.
+# sluice_up CHECKOUT NAME YAML: that checkout's gateway, started like bench/gateway.sh does (from this checkout's
+# directory, where the functions' code is), with the functions of bench/peers/YAML; sets base, token.
 source "$root/bench/ready.sh"
 sluice_up() {
   mkdir -p "$scratch/$2"
-  SLUICE_HOME="$scratch/$2" "$1/sluice" up -p 0 -f "$peers/functions.yml" >"$scratch/$2.log" 2>&1 &
+  SLUICE_HOME="$scratch/$2" "$1/sluice" up -p 0 -f "$peers/$3" >"$scratch/$2.log" 2>&1 &
   sluice_pid="$!"
   base="$(await_ready "$scratch/$2.log")"
   curl -sf "$base/readyz" >/dev/null || { cat "$scratch/$2.log" >&2; exit 1; }
@@ -207,19 +210,25 @@ sluice_up() {
 for revision in ${PREVIOUS:-}; do
   git -C "$root" worktree add --detach "$scratch/previous-$revision" "$revision" >/dev/null
   SLUICE_HOME="$scratch/build-$revision" "$scratch/previous-$revision/sluice" --help >/dev/null   # its build, unmeasured
-  sluice_up "$scratch/previous-$revision" "sluice-$revision"
+  sluice_up "$scratch/previous-$revision" "sluice-$revision" functions.yml
   export WRK_METHOD=POST WRK_BODY='{}'
   measure "sluice $revision" "$base/invoke/noop" pid "$sluice_pid" "gateway JVM"
   stop_sluice
 done
 
-sluice_up "$root" sluice
-instance="$(curl -sf -H "Authorization: Bearer $token" "$base/system/functions/noop")"
-json_field() { node -e 'const i = JSON.parse(process.argv[1]).instances[0]; console.log(i[process.argv[2]] ?? "")' "$instance" "$1"; }
-endpoint="$(json_field endpoint)"
-address="$(json_field address)"
-container_id="$(json_field container)"
+sluice_up "$root" sluice peers.yml
+await_200 "$base/invoke/hello-java" -X POST -d '{}'
+# instance_field FUNCTION FIELD: a field of the function's one instance in GET /system/functions/FUNCTION
+instance_field() {
+  curl -sf -H "Authorization: Bearer $token" "$base/system/functions/$1" |
+    node -e 'const i = JSON.parse(require("fs").readFileSync(0)).instances[0]; console.log(i[process.argv[1]] ?? "")' "$2"
+}
+endpoint="$(instance_field noop endpoint)"
+address="$(instance_field noop address)"
+container_id="$(instance_field noop container)"
 container_pid="$(docker inspect -f '{{.State.Pid}}' "$container_id" 2>/dev/null || true)"
+java_address="$(instance_field hello-java address)"
+java_pid="$(docker inspect -f '{{.State.Pid}}' "$(instance_field hello-java container)" 2>/dev/null || true)"
 
 export WRK_METHOD=POST WRK_BODY='{}'
 measure sluice "$base/invoke/noop" pid "$sluice_pid" "gateway JVM"
@@ -230,6 +239,15 @@ else cpu_kind=pid cpu_id="$sluice_pid" cpu_label="gateway JVM (idle)"; fi
 measure "container, published" "http://$endpoint/invoke" "$cpu_kind" "$cpu_id" "$cpu_label"
 if [ -n "$address" ]; then
   measure "container, address" "http://$address/invoke" "$cpu_kind" "$cpu_id" "$cpu_label"
+fi
+# The same no-op behind an HTTP trigger: the client's own request, streamed through the gateway both ways.
+export WRK_HEADERS=""
+measure "sluice, HTTP trigger" "$base/noop" pid "$sluice_pid" "gateway JVM"
+# A Java function (java17): through the gateway, then at its container's address.
+measure "sluice, java17" "$base/invoke/hello-java" pid "$sluice_pid" "gateway JVM"
+if [ -n "$java_address" ] && [ -n "$java_pid" ]; then
+  export WRK_HEADERS="x-fc-request-id: r1; x-fc-function-handler: example.hello.HelloHandler::handleRequest; content-type: application/octet-stream"
+  measure "java17 container, address" "http://$java_address/invoke" pid "$java_pid" "container's java"
 fi
 
 # --- the table
@@ -242,9 +260,12 @@ echo "|---|---:|---:|---:|---:|---|---:|---|---|---:|"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf (b > 0) ? "x%.2f" : "-", a / b }'; }
 find_row() { local row; for row in "${rows[@]}"; do [ "${row%%|*}" = "$1" ] && { echo "$row"; return; }; done; echo "$1|0|0|0|0|0||0|0"; }
 IFS='|' read -r _ ff_p50 _ ff_rps _ <<<"$(find_row functions-framework)"
-IFS='|' read -r _ ad_p50 _ ad_rps _ <<<"$(find_row "container, address")"
+IFS='|' read -r _ node_p50 _ node_rps _ <<<"$(find_row "container, address")"
+IFS='|' read -r _ java_p50 _ java_rps _ <<<"$(find_row "java17 container, address")"
 for row in "${rows[@]}"; do
   IFS='|' read -r name p50 c1rps c32rps p99 cpu of machine errors <<<"$row"
+  # Java rows against the Java container, the others against the Node.js one.
+  case "$name" in *java17*) ad_p50="$java_p50" ad_rps="$java_rps" ;; *) ad_p50="$node_p50" ad_rps="$node_rps" ;; esac
   printf '| %s | %.3f | %.0f | %.0f | %.2f | %s (%s) | %s | p50 %s, c32 req/s %s | p50 %s, c32 req/s %s | %s |\n' \
     "$name" "$p50" "$c1rps" "$c32rps" "$p99" "$cpu" "$of" "$machine" "$(ratio "$p50" "$ff_p50")" "$(ratio "$c32rps" "$ff_rps")" \
     "$(ratio "$p50" "$ad_p50")" "$(ratio "$c32rps" "$ad_rps")" "$errors"
