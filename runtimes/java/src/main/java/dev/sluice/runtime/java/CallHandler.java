@@ -47,7 +47,7 @@ abstract class CallHandler implements HttpHandler {
             reply = Replies.functionError(ErrorBody.of(error));
         }
         // Logged before the reply is sent, so whoever got the reply can already find the End line in the log.
-        log.line("FC " + kind + " End RequestId: " + requestId);
+        log.endLine("FC " + kind + " End RequestId: " + requestId);
         reply.send(exchange);
     }
 
