@@ -14,7 +14,7 @@
 # of DURATION each, and the serving process's CPU time per request at c32, and the whole machine's (every process,
 # the container engine and wrk included).
 # With PREVIOUS="REV ...", also Sluice at each revision REV (built in a temporary worktree, with its own runtime
-# images), row "sluice REV".
+# images), rows "sluice REV" (the no-op) and "sluice REV, java17".
 #   bench/peers.sh                  DURATION=10s REPS=3 WARMUP=2s by default
 #   DURATION=3s REPS=1 bench/peers.sh
 #   PREVIOUS=3a5bf91 bench/peers.sh
@@ -210,9 +210,11 @@ sluice_up() {
 for revision in ${PREVIOUS:-}; do
   git -C "$root" worktree add --detach "$scratch/previous-$revision" "$revision" >/dev/null
   SLUICE_HOME="$scratch/build-$revision" "$scratch/previous-$revision/sluice" --help >/dev/null   # its build, unmeasured
-  sluice_up "$scratch/previous-$revision" "sluice-$revision" functions.yml
-  export WRK_METHOD=POST WRK_BODY='{}'
+  sluice_up "$scratch/previous-$revision" "sluice-$revision" peers.yml
+  await_200 "$base/invoke/hello-java" -X POST -d '{}'
+  export WRK_METHOD=POST WRK_BODY='{}' WRK_HEADERS=""
   measure "sluice $revision" "$base/invoke/noop" pid "$sluice_pid" "gateway JVM"
+  measure "sluice $revision, java17" "$base/invoke/hello-java" pid "$sluice_pid" "gateway JVM"
   stop_sluice
 done
 

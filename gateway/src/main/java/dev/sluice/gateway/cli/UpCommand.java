@@ -339,10 +339,6 @@ final class UpCommand implements Callable<Integer> {
     /** The project files {@code up} looks for in the working directory without {@code -f}, in this order. */
     static final List<String> PROJECT_FILES = List.of("functions.yml", "s.yaml", "s.yml", "template.yml");
 
-    /**
-     * Returns what {@code up} deploys without {@code -f}: the working directory's project file (a functions.yml, a
-     * Serverless Devs s.yaml, a Fun template.yml), else {@code SLUICE_FUNCTIONS} (the launcher's sample app).
-     */
     /** Checks the options that need no engine, and takes the subnet range; returns what is wrong, or null. */
     private @Nullable String checkOptions(Map<String, String> env) {
         if (maxConnections != null && maxConnections < 1) {
@@ -365,6 +361,10 @@ final class UpCommand implements Callable<Integer> {
         return Subnets.of(option != null ? option : env.getOrDefault("SLUICE_SUBNETS", Subnets.DEFAULT_RANGE));
     }
 
+    /**
+     * Returns what {@code up} deploys without {@code -f}: the working directory's project file (a functions.yml, a
+     * Serverless Devs s.yaml, a Fun template.yml), else {@code SLUICE_FUNCTIONS} (the launcher's sample app).
+     */
     static Path defaultFunctions(Map<String, String> env, Path workingDir) {
         for (String name : PROJECT_FILES) {
             Path candidate = workingDir.resolve(name);

@@ -1,5 +1,6 @@
 package dev.sluice.gateway.server;
 
+import dev.sluice.gateway.http.LingeringClose;
 import dev.sluice.gateway.http.RequestIds;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.http.Uris;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *       {@code TooManyConnections}, closed. A request for them is served and the connection closed after it.
  *   <li>A change to the deployment without the admin token: 401. A body of at most {@value #DRAIN_LIMIT} bytes is
  *       read and dropped, and the connection kept; a larger one (or one not sent yet, after {@code Expect:
- *       100-continue}) is never read: the connection is closed.
+ *       100-continue}) is not passed on: the connection ends after the answer, in stages ({@link LingeringClose}).
  * </ol>
  *
  * One instance per connection, on its event loop.
@@ -105,7 +106,14 @@ final class HeadChecks extends ChannelInboundHandlerAdapter {
                 && !HttpUtil.is100ContinueExpected(head)
                 && !HttpUtil.isTransferEncodingChunked(head)
                 && HttpUtil.getContentLength(head, 0L) <= DRAIN_LIMIT;
-        Responses.write(ctx, response, keep);
+        boolean bodyFollows = HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
+        if (keep || !bodyFollows) {
+            Responses.write(ctx, response, keep);
+        } else {
+            // The body may already be on its way: closing on it unread would reset the connection under the answer.
+            HttpUtil.setKeepAlive(response, false);
+            LingeringClose.writeLast(ctx, response);
+        }
         dropping = keep && !(head instanceof LastHttpContent);
         closing = !keep;
         ReferenceCountUtil.release(head);

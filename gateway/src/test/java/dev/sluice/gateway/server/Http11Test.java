@@ -23,9 +23,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * HTTP/1.1 as the RFCs say, through a real gateway on the in-memory scheduler: pipelined responses in request order,
- * framing that cannot be trusted refused or ended with the connection, and the admin token asked for at the head.
+ * framing that cannot be trusted refused or ended with the connection, the admin token asked for at the head, and a
+ * connection answered before its request's body was read ended in stages.
  */
 class Http11Test {
+    private static final long OVER_THE_LIMIT = 40L * 1024 * 1024;
+    /** More than the loopback socket buffers hold: the client's writes block unless the gateway reads on. */
+    private static final long SENT_BEFORE_READING = 24L * 1024 * 1024;
+
     private static final GatedScheduler fake = new GatedScheduler();
     private static FakeInstance instance;
     private static GatewayServer gateway;
@@ -221,6 +226,59 @@ class Http11Test {
             assertThat(response.header("X-Fc-Error-Type")).isEqualTo("InvalidArgument");
             assertThat(response.body()).contains("request body");
         }
+    }
+
+    @Test
+    void anInvocationClientThatSendsItsBodyBeforeReadingGets413() throws IOException {
+        assertAnsweredAfterSending("POST /invoke/echo");
+    }
+
+    @Test
+    void anHttpTriggerClientThatSendsItsBodyBeforeReadingGets413() throws IOException {
+        assertAnsweredAfterSending("POST /hello");
+    }
+
+    @Test
+    void aChangeRefusedAtItsHeadIsAnsweredThoughItsClientSendsTheBodyFirst() throws IOException {
+        try (RawHttp client = RawHttp.connect(gateway.port())) {
+            client.send(RawHttp.head("PUT /system/functions", "Content-Length: " + OVER_THE_LIMIT))
+                    .sendZeros(SENT_BEFORE_READING);
+
+            Response response = client.read();
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.closes()).isTrue();
+        }
+    }
+
+    @Test
+    void aClientThatStopsSendingSeesTheAnswerAndTheEnd() throws IOException {
+        try (RawHttp client = RawHttp.connect(gateway.port())) {
+            client.send(RawHttp.head("POST /invoke/echo", "Content-Length: " + OVER_THE_LIMIT))
+                    .sendZeros(1024);
+
+            assertThat(client.read().status()).isEqualTo(413);
+            assertThat(client.isClosedByGateway()).isTrue();
+        }
+        assertThat(instance.received).isEmpty();
+    }
+
+    /**
+     * A request answered while its client still sends the body must reach a client that writes the whole body before
+     * reading: the gateway reads and drops the rest instead of closing on it, which would reset the connection.
+     */
+    private static void assertAnsweredAfterSending(String line) throws IOException {
+        try (RawHttp client = RawHttp.connect(gateway.port())) {
+            client.send(RawHttp.head(line, "Content-Length: " + OVER_THE_LIMIT)).sendZeros(SENT_BEFORE_READING);
+
+            Response response = client.read();
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.header("X-Fc-Request-Id")).isNotEmpty();
+            assertThat(response.body()).contains("RequestTooLarge", "send large inputs by reference");
+            assertThat(response.closes()).isTrue();
+        }
+        assertThat(instance.received).isEmpty();
     }
 
     private static FunctionSpecBuilder function(String name) {

@@ -35,14 +35,15 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Docker implementation of {@link ContainerRuntime}, and the only class (with its two result callbacks,
- * {@link DockerNetworks} and {@link EngineCalls}) that imports docker-java. Every docker-java exception is caught here and translated; a {@link NotFoundException} on
- * removal means the container is already gone, which counts as success. A call that gets no answer at all (the
- * socket refused, reset or silent past its timeout: see {@link DockerEnvironment}) fails with an
- * {@link EngineUnreachableException}, so that no caller waits on an engine that is gone.
+ * The Docker implementation of {@link ContainerRuntime}. docker-java is imported only here, by its two result
+ * callbacks, by {@link DockerNetworks} (the network calls) and by {@link EngineCalls} (how a call is bounded and its
+ * failure said). Every docker-java exception is caught and translated; a {@link NotFoundException} on removal means
+ * the container is already gone, which counts as success. A call that gets no answer at all (the socket refused,
+ * reset or silent past its timeout: see {@link DockerEnvironment}) fails with an {@link EngineUnreachableException},
+ * so that no caller waits on an engine that is gone.
  *
- * <p>The file is past 400 lines because each engine call and the translation of its failures live together here;
- * splitting them would spread docker-java over the package.
+ * <p>The file is past 400 lines because each container call and the translation of its failures live together
+ * here.
  */
 public final class DockerContainerRuntime implements ContainerRuntime, Closeable {
     private static final long NANOS_PER_CPU = 1_000_000_000L;
