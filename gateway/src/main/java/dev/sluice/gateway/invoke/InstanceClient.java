@@ -33,7 +33,7 @@ public final class InstanceClient implements AutoCloseable {
     /** Whole responses up to FC's 32 MB synchronous limit, with room for headers. */
     static final int MAX_RESPONSE_BYTES = 33 * 1024 * 1024;
     /**
-     * Pooled connections idle this long are closed: shorter than the JDK HTTP server's 30 s idle close inside the
+     * Pooled connections idle this long are closed: shorter than the Java runtime's 30 s idle close inside the
      * Java runtime, so the gateway never picks a connection the instance is about to drop.
      */
     static final int IDLE_CLOSE_SECONDS = 20;

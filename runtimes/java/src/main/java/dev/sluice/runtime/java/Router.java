@@ -5,8 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 
 /**
- * Sends each request to the handler for its exact path. One root context rather than one context per path, because
- * the JDK server matches contexts by prefix and {@code /invokeX} must not reach the invoke handler.
+ * Sends each request to the handler for its exact path ({@code /invokeX} does not reach the invoke handler).
  *
  * <p>HTTP-trigger calls come first: they carry the client's own method and path, which may be anything (even
  * {@code /invoke}), so only their {@code x-fc-control-path: /http-invoke} header tells them apart.
