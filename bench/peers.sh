@@ -14,11 +14,12 @@
 # of DURATION each, and the serving process's CPU time per request at c32, and the whole machine's (every process,
 # the container engine and wrk included).
 # With PREVIOUS="REV ...", also Sluice at each revision REV (built in a temporary worktree, with its own runtime
-# images), rows "sluice REV" (the no-op) and "sluice REV, java17".
+# images), rows "sluice REV" (the no-op), "sluice REV, java17" and "java17 container REV, address".
 #   bench/peers.sh                  DURATION=10s REPS=3 WARMUP=2s by default
 #   DURATION=3s REPS=1 bench/peers.sh
 #   PREVIOUS=3a5bf91 bench/peers.sh
 #   PREVIOUS="3a5bf91 9c9a6f9" bench/peers.sh
+#   SKIP_PEERS=1 PREVIOUS=3a5bf91 bench/peers.sh   Sluice's rows only (no floor, functions-framework, serverless-offline)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -168,31 +169,33 @@ measure() {
 
 export WRK_METHOD=GET WRK_BODY="" WRK_HEADERS=""
 
-port="$(free_port)"
-start floor "$peers" node floor.js "$port"
-await_200 "http://127.0.0.1:$port/"
-measure floor "http://127.0.0.1:$port/" group "$started" "node process"
-stop_group "$started"
+if [ -z "${SKIP_PEERS:-}" ]; then
+  port="$(free_port)"
+  start floor "$peers" node floor.js "$port"
+  await_200 "http://127.0.0.1:$port/"
+  measure floor "http://127.0.0.1:$port/" group "$started" "node process"
+  stop_group "$started"
 
-port="$(free_port)"
-start functions-framework "$peers/functions-framework" env NODE_OPTIONS="--require $peers/bind-loopback.cjs" \
-  node "$peers/node_modules/@google-cloud/functions-framework/build/src/main.js" --target=noop --port="$port"
-await_200 "http://127.0.0.1:$port/"
-measure functions-framework "http://127.0.0.1:$port/" group "$started" "node process"
-stop_group "$started"
+  port="$(free_port)"
+  start functions-framework "$peers/functions-framework" env NODE_OPTIONS="--require $peers/bind-loopback.cjs" \
+    node "$peers/node_modules/@google-cloud/functions-framework/build/src/main.js" --target=noop --port="$port"
+  await_200 "http://127.0.0.1:$port/"
+  measure functions-framework "http://127.0.0.1:$port/" group "$started" "node process"
+  stop_group "$started"
 
-# serverless writes state beside its service file and in HOME: both go to the scratch directory.
-sls="$scratch/serverless-offline"
-cp -r "$peers/serverless-offline" "$sls"
-ln -s "$peers/node_modules" "$sls/node_modules"
-mkdir "$sls/home"
-port="$(free_port)"
-start serverless-offline "$sls" env HOME="$sls/home" SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
-  node node_modules/serverless/bin/serverless.js offline --host 127.0.0.1 --httpPort "$port" \
-  --lambdaPort "$(free_port)" --noPrependStageInUrl
-await_200 "http://127.0.0.1:$port/noop"
-measure serverless-offline "http://127.0.0.1:$port/noop" group "$started" "node process + worker threads"
-stop_group "$started"
+  # serverless writes state beside its service file and in HOME: both go to the scratch directory.
+  sls="$scratch/serverless-offline"
+  cp -r "$peers/serverless-offline" "$sls"
+  ln -s "$peers/node_modules" "$sls/node_modules"
+  mkdir "$sls/home"
+  port="$(free_port)"
+  start serverless-offline "$sls" env HOME="$sls/home" SLS_TELEMETRY_DISABLED=1 SLS_NOTIFICATIONS_MODE=off \
+    node node_modules/serverless/bin/serverless.js offline --host 127.0.0.1 --httpPort "$port" \
+    --lambdaPort "$(free_port)" --noPrependStageInUrl
+  await_200 "http://127.0.0.1:$port/noop"
+  measure serverless-offline "http://127.0.0.1:$port/noop" group "$started" "node process + worker threads"
+  stop_group "$started"
+fi
 
 # sluice_up CHECKOUT NAME YAML: that checkout's gateway, started like bench/gateway.sh does (from this checkout's
 # directory, where the functions' code is), with the functions of bench/peers/YAML; sets base, token.
@@ -207,6 +210,22 @@ sluice_up() {
   await_200 "$base/invoke/noop" -X POST -d '{}'
 }
 
+# instance_field FUNCTION FIELD: a field of the function's one instance in GET /system/functions/FUNCTION
+instance_field() {
+  curl -sf -H "Authorization: Bearer $token" "$base/system/functions/$1" |
+    node -e 'const i = JSON.parse(require("fs").readFileSync(0)).instances[0]; console.log(i[process.argv[1]] ?? "")' "$2"
+}
+# measure_java_container NAME: the Java function's container at its own address, with the headers the gateway sends.
+measure_java_container() {
+  local java_address java_pid
+  java_address="$(instance_field hello-java address)"
+  java_pid="$(docker inspect -f '{{.State.Pid}}' "$(instance_field hello-java container)" 2>/dev/null || true)"
+  if [ -n "$java_address" ] && [ -n "$java_pid" ]; then
+    WRK_HEADERS="x-fc-request-id: r1; x-fc-function-handler: example.hello.HelloHandler::handleRequest; content-type: application/octet-stream" \
+      measure "$1" "http://$java_address/invoke" pid "$java_pid" "container's java"
+  fi
+}
+
 for revision in ${PREVIOUS:-}; do
   git -C "$root" worktree add --detach "$scratch/previous-$revision" "$revision" >/dev/null
   SLUICE_HOME="$scratch/build-$revision" "$scratch/previous-$revision/sluice" --help >/dev/null   # its build, unmeasured
@@ -215,22 +234,16 @@ for revision in ${PREVIOUS:-}; do
   export WRK_METHOD=POST WRK_BODY='{}' WRK_HEADERS=""
   measure "sluice $revision" "$base/invoke/noop" pid "$sluice_pid" "gateway JVM"
   measure "sluice $revision, java17" "$base/invoke/hello-java" pid "$sluice_pid" "gateway JVM"
+  measure_java_container "java17 container $revision, address"
   stop_sluice
 done
 
 sluice_up "$root" sluice peers.yml
 await_200 "$base/invoke/hello-java" -X POST -d '{}'
-# instance_field FUNCTION FIELD: a field of the function's one instance in GET /system/functions/FUNCTION
-instance_field() {
-  curl -sf -H "Authorization: Bearer $token" "$base/system/functions/$1" |
-    node -e 'const i = JSON.parse(require("fs").readFileSync(0)).instances[0]; console.log(i[process.argv[1]] ?? "")' "$2"
-}
 endpoint="$(instance_field noop endpoint)"
 address="$(instance_field noop address)"
 container_id="$(instance_field noop container)"
 container_pid="$(docker inspect -f '{{.State.Pid}}' "$container_id" 2>/dev/null || true)"
-java_address="$(instance_field hello-java address)"
-java_pid="$(docker inspect -f '{{.State.Pid}}' "$(instance_field hello-java container)" 2>/dev/null || true)"
 
 export WRK_METHOD=POST WRK_BODY='{}'
 measure sluice "$base/invoke/noop" pid "$sluice_pid" "gateway JVM"
@@ -247,10 +260,7 @@ export WRK_HEADERS=""
 measure "sluice, HTTP trigger" "$base/noop" pid "$sluice_pid" "gateway JVM"
 # A Java function (java17): through the gateway, then at its container's address.
 measure "sluice, java17" "$base/invoke/hello-java" pid "$sluice_pid" "gateway JVM"
-if [ -n "$java_address" ] && [ -n "$java_pid" ]; then
-  export WRK_HEADERS="x-fc-request-id: r1; x-fc-function-handler: example.hello.HelloHandler::handleRequest; content-type: application/octet-stream"
-  measure "java17 container, address" "http://$java_address/invoke" pid "$java_pid" "container's java"
-fi
+measure_java_container "java17 container, address"
 
 # --- the table
 
