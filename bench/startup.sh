@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # From `sluice up -f` to the first 200 of a Node.js function, and the gateway's memory: ROUNDS times (3) a gateway
-# is started with the no-op function of bench/peers/functions.yml on a fresh state directory (the runtime image is
-# built before the first round, unmeasured) and called until it answers; then the last gateway's resident memory
+# is started with the no-op function of bench/peers/functions.yml on a fresh state directory (the runtime image and
+# the launcher's class-data archive are made before the first round, unmeasured) and called until it answers; then the last gateway's resident memory
 # (VmRSS of its JVM) idle, and after SECONDS (10) of wrk at 32 connections.
 #   bench/startup.sh [ROUNDS] [SECONDS]      (needs wrk: apt-get install -y wrk)
 set -euo pipefail
@@ -30,7 +30,8 @@ up() {
   pid="$!"
 }
 
-# The build and the runtime image, outside the measurement.
+# The build, the runtime image and the class-data archive (written when this first gateway stops), outside the
+# measurement.
 up "$scratch/prepare"
 base="$(await_ready "$scratch/prepare/sluice.log")"
 [ -n "$base" ] || { echo "startup.sh: the gateway did not start; see its log:" >&2; cat "$scratch/prepare/sluice.log" >&2; exit 1; }
