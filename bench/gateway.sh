@@ -1,5 +1,5 @@
 # Sourced by the bench scripts: starts a gateway of this checkout on a free port with a throwaway state directory,
-# sets $base and $token, and stops it (and removes the directory) when the script exits.
+# sets $base, $token and $gateway (its JVM's pid), and stops it (and removes the directory) when the script exits.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 home="$(mktemp -d)"
 log="$home/sluice.log"
@@ -15,4 +15,6 @@ source "$root/bench/ready.sh"
 base="$(await_ready "$log")"
 curl -sf "$base/readyz" >/dev/null || { cat "$log"; exit 1; }
 token="$(cat "$home/admin-token")"
+# The launcher's child on the first start of a build (which writes the class-data archive), the launcher after it.
+gateway="$(pgrep -P "$pid" java || echo "$pid")"
 echo "gateway $base, $(nproc) cores, $(java -version 2>&1 | head -1), $(docker version -f 'Docker {{.Server.Version}}')"

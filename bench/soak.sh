@@ -6,5 +6,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source bench/gateway.sh
-java "$root/bench/Soak.java" "$base" "$token" "$root/sample-functions/hello/target/hello.jar" "$pid" \
+java "$root/bench/Soak.java" "$base" "$token" "$root/sample-functions/hello/target/hello.jar" "$gateway" \
   "${1:-600}" "${2:-64}" "${3:-0.002}"
