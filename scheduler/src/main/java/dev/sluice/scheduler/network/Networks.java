@@ -37,6 +37,11 @@ public interface Networks {
         public void serviceDown(String containerId) {}
 
         @Override
+        public boolean anyService() {
+            return false;
+        }
+
+        @Override
         public List<String> names() {
             return List.of();
         }
@@ -62,6 +67,9 @@ public interface Networks {
 
     /** Forgets a service container that stopped. */
     void serviceDown(String containerId);
+
+    /** Returns whether a service's container runs: one that function code may connect to as it loads. */
+    boolean anyService();
 
     /** Returns the names of the networks made so far, the services' and stem cells' first. */
     List<String> names();

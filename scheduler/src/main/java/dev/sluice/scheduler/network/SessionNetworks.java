@@ -112,6 +112,11 @@ public final class SessionNetworks implements Networks {
     }
 
     @Override
+    public boolean anyService() {
+        return !serviceNames.isEmpty();
+    }
+
+    @Override
     public List<String> names() {
         return List.copyOf(made);
     }

@@ -270,8 +270,14 @@ public final class InstanceLauncher {
             if (code != null) {
                 CodeCopy.into(code, cell.codeDir());
             }
-            // On the function's network before its code runs: module code may open connections to a service.
-            networks.join(cell.containerId(), function.name());
+            // On the function's network before its code runs when a service runs: module code may connect to it as it
+            // loads. Without one, the join (tens of ms of the engine's time, more for the function's first network)
+            // waits until the instance is ready, off its first call's path; until then only its siblings cannot
+            // reach it.
+            boolean joinFirst = networks.anyService();
+            if (joinFirst) {
+                networks.join(cell.containerId(), function.name());
+            }
             client.specialize(cell.endpoint(), specs.env(function, instance.id()), instance.id());
             long t1 = clock.nanoTime();
             if (function.hasInitializer()) {
@@ -287,6 +293,9 @@ public final class InstanceLauncher {
             publish(new PlatformEvent.ColdStarted(
                     clock.epochMillis(), pool.spec().name(), instance.id(), coldStart));
             pool.ready(instance, coldStart);
+            if (!joinFirst) {
+                joinLate(cell, function, instance);
+            }
         } catch (SchedulerException e) {
             fail(pool, instance, e);
         } catch (IOException | RuntimeException e) {
@@ -298,6 +307,16 @@ public final class InstanceLauncher {
                             function.name(),
                             instance.id(),
                             e));
+        }
+    }
+
+    /** Joins a cell already serving its function to the function's network; a failure leaves it serving. */
+    private void joinLate(StemCells.StemCell cell, FunctionSpec function, Instance instance) {
+        try {
+            networks.join(cell.containerId(), function.name());
+        } catch (RuntimeException e) {
+            events.accept(instance.id() + " serves, but did not join the network of " + function.name()
+                    + " (its siblings cannot reach it): " + e.getMessage());
         }
     }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -83,6 +84,42 @@ class StemCellsTest extends PoolFixture {
         assertThat(codeDir.resolve("hello.jar")).hasBinaryContent(new byte[] {1, 2, 3});
         assertThat(containers.created).as("the cell, then its replacement").hasSize(2);
         assertThat(launcher.stemCells().readyCount()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAServiceTheCellJoinsItsFunctionsNetworkOnlyOnceItServes() throws IOException {
+        FunctionSpec hello = hello();
+        prewarm(hello, 1);
+        executor.runAll();
+        String cell = containers.live().get(0);
+        List<String> joinedWhenSpecialized = new ArrayList<>();
+        client.onSpecialize = () -> joinedWhenSpecialized.addAll(containers.joined.getOrDefault(cell, List.of()));
+        InstancePool pool = new InstancePool(hello, IMAGE, launcher, clock, SETTINGS);
+
+        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofMinutes(1)));
+        executor.runAll();
+
+        assertThat(lease).isCompleted();
+        assertThat(joinedWhenSpecialized).as("not before its code runs").isEmpty();
+        assertThat(containers.joined.get(cell)).containsExactly("sluice-s1-fn-hello");
+    }
+
+    @Test
+    void withAServiceRunningTheCellJoinsItsFunctionsNetworkBeforeItsCodeRuns() throws IOException {
+        FunctionSpec hello = hello();
+        networks.serviceUp("db-container", "db");
+        prewarm(hello, 1);
+        executor.runAll();
+        String cell = containers.live().get(0);
+        List<String> joinedWhenSpecialized = new ArrayList<>();
+        client.onSpecialize = () -> joinedWhenSpecialized.addAll(containers.joined.getOrDefault(cell, List.of()));
+        InstancePool pool = new InstancePool(hello, IMAGE, launcher, clock, SETTINGS);
+
+        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofMinutes(1)));
+        executor.runAll();
+
+        assertThat(lease).isCompleted();
+        assertThat(joinedWhenSpecialized).containsExactly("sluice-s1-fn-hello");
     }
 
     @Test

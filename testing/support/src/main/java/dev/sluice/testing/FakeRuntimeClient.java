@@ -26,10 +26,13 @@ public class FakeRuntimeClient implements RuntimeClient {
     public volatile @Nullable String preStopFailure;
     /** The environments stem cells were specialized with, by instance id, in order. */
     public final Map<String, Map<String, String>> specialized = new LinkedHashMap<>();
+    /** Runs as a stem cell is specialized: lets a test look at what had happened by then. */
+    public volatile Runnable onSpecialize = () -> {};
 
     @Override
     public synchronized void specialize(Endpoint endpoint, Map<String, String> env, String instanceId) {
         specialized.put(instanceId, Map.copyOf(env));
+        onSpecialize.run();
     }
 
     @Override
