@@ -331,8 +331,7 @@ final class ScalingRun {
         Bench.put(base, token, Bench.helloYaml(jar, "throughput").replace(
                 "    instanceConcurrency: 10\n", "    instanceConcurrency: 10\n    maxInstances: 1\n"));
         Bench.expectOk(Bench.invokeViaGateway(base));
-        URI direct = URI.create("http://"
-                + Bench.match(Bench.ENDPOINT, Bench.get(base.resolve("/system/functions/hello"))) + "/invoke");
+        URI direct = URI.create("http://" + onlyInstanceEndpoint(base) + "/invoke");
         load(() -> Bench.invokeViaGateway(base), clients, 2); // warm-up, not counted
         load(() -> Bench.invokeDirect(direct), clients, 2);
         long[] viaGateway = new long[rounds];
@@ -357,23 +356,44 @@ final class ScalingRun {
     private static long load(Call call, int clients, int seconds) throws Exception {
         long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<Long>> counts = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            counts.add(pool.submit(() -> {
-                long n = 0;
-                while (System.nanoTime() < until) {
-                    Bench.expectOk(call.send());
-                    n++;
-                }
-                return n;
-            }));
+        try {
+            List<Future<Long>> counts = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                counts.add(pool.submit(() -> {
+                    long n = 0;
+                    while (System.nanoTime() < until) {
+                        Bench.expectOk(call.send());
+                        n++;
+                    }
+                    return n;
+                }));
+            }
+            long total = 0;
+            for (Future<Long> count : counts) {
+                total += count.get();
+            }
+            return total / seconds;
+        } finally {
+            pool.shutdownNow(); // a failed call must not leave the other clients (and this JVM) running
         }
-        long total = 0;
-        for (Future<Long> count : counts) {
-            total += count.get();
+    }
+
+    /**
+     * The endpoint of hello's one instance, once the instances of the version before it are gone: a new version's
+     * deploy drains and removes them, and a load sent to one of them would end in closed connections.
+     */
+    private static String onlyInstanceEndpoint(URI base) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            String view = Bench.get(base.resolve("/system/functions/hello"));
+            if (view.split("\"state\":", -1).length == 2 && view.contains("\"state\":\"READY\"")) {
+                return Bench.match(Bench.ENDPOINT, view);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("hello still has instances of its earlier version after 1 min: " + view);
+            }
+            Thread.sleep(100);
         }
-        pool.shutdown();
-        return total / seconds;
     }
 
     private static long timed(URI base) throws Exception {
