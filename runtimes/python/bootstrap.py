@@ -213,27 +213,31 @@ class InitOnce:
     def __init__(self):
         self.state = "not-run"
         self.failure = None
+        self._trace = None
         self._lock = threading.Lock()
         self._done = threading.Event()
 
-    def run(self, function, context):
+    def run(self, resolve, context):
+        """Runs the initializer `resolve()` returns, once; a failure to find it is the run's failure too."""
         with self._lock:
             first = self.state == "not-run"
             if first:
                 self.state = "running"
         if first:
             try:
-                function(context)
+                resolve()(context)
                 self.state = "succeeded"
             except BaseException as error:  # noqa: B036 - any failure of the function's code is its outcome
                 self.failure = error
+                self._trace = error.__traceback__
                 self.state = "failed"
             finally:
                 self._done.set()
         else:
             self._done.wait()
         if self.state == "failed":
-            raise self.failure
+            # From its own trace each time: raising the same exception again would add this frame to it per call.
+            raise self.failure.with_traceback(self._trace)
 
     def require(self, name):
         if self.state == "succeeded":
@@ -334,7 +338,7 @@ class Runtime:
         handler, initializer = self.binding.bind(request.headers)
         if initializer is not None:
             context = make_context(request.headers, request_id, handler, initializer)
-            self.init.run(self.functions.get("initializer", initializer), context)
+            self.init.run(lambda: self.functions.get("initializer", initializer), context)
         return 200, [], b""
 
     def specialize(self, request, request_id):

@@ -173,6 +173,16 @@ class BootstrapTest(unittest.TestCase):
                              {"x-fc-instance-lifecycle-pre-stop-handler": "failing_init.count_runs"})
         self.assertEqual(json.loads(count[2])["errorMessage"], "initializer runs: 1")
 
+    def test_an_initializer_that_cannot_be_found_fails_for_good(self):
+        runtime = self.start("index.handler", "missing_module.initializer")
+
+        first = runtime.call("POST", "/initialize")
+        second = runtime.call("POST", "/initialize")
+
+        self.assertEqual(json.loads(first[2])["errorType"], "ModuleNotFoundError")
+        self.assertEqual(second[2], first[2], "the same failure, its trace not grown")
+        self.assertEqual(json.loads(runtime.call("POST", "/invoke")[2])["errorType"], "InitializationError")
+
     def test_results_are_bytes_str_or_json(self):
         self.assertEqual(self.start("index.as_dict").call("POST", "/invoke")[2], b'{"answer": 42}')
         self.assertEqual(self.start("index.as_bytes").call("POST", "/invoke")[2], bytes([0, 255]))
