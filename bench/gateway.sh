@@ -15,6 +15,5 @@ source "$root/bench/ready.sh"
 base="$(await_ready "$log")"
 curl -sf "$base/readyz" >/dev/null || { cat "$log"; exit 1; }
 token="$(cat "$home/admin-token")"
-# The launcher's child on the first start of a build (which writes the class-data archive), the launcher after it.
-gateway="$(pgrep -P "$pid" java || echo "$pid")"
+gateway="$(gateway_jvm "$pid")"
 echo "gateway $base, $(nproc) cores, $(java -version 2>&1 | head -1), $(docker version -f 'Docker {{.Server.Version}}')"

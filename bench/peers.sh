@@ -55,9 +55,7 @@ stop_group() { # PGID: TERM to the whole group, KILL after 5 s if anything of it
 
 stop_sluice() {
   if [ -n "$sluice_pid" ]; then
-    # TERM alone first: the gateway removes its containers on the way out.
-    kill -TERM "$sluice_pid" 2>/dev/null || true
-    timeout 30 tail --pid="$sluice_pid" -f /dev/null 2>/dev/null || kill -KILL "$sluice_pid" 2>/dev/null || true
+    stop_gateway "$sluice_pid"
     # The instance this run measured, by its id, should the gateway not have removed it.
     [ -z "$container_id" ] || docker rm -f "$container_id" >/dev/null 2>&1 || true
     sluice_pid="" container_id=""
@@ -205,9 +203,7 @@ sluice_up() {
   SLUICE_HOME="$scratch/$2" "$1/sluice" up -p 0 -f "$peers/$3" >"$scratch/$2.log" 2>&1 &
   sluice_pid="$!"
   base="$(await_ready "$scratch/$2.log")"
-  # The gateway's JVM: the launcher's child on the first start of a build (which writes the class-data archive),
-  # the launcher's own process after it.
-  gateway_pid="$(pgrep -P "$sluice_pid" java || echo "$sluice_pid")"
+  gateway_pid="$(gateway_jvm "$sluice_pid")"
   curl -sf "$base/readyz" >/dev/null || { cat "$scratch/$2.log" >&2; exit 1; }
   token="$(cat "$scratch/$2/admin-token")"
   await_200 "$base/invoke/noop" -X POST -d '{}'

@@ -23,7 +23,7 @@ pid=$!
 trap 'kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; rm -rf "$home"' EXIT
 source "$root/bench/ready.sh"
 base="$(await_ready "$home/sluice.log")"
-gateway="$(pgrep -P "$pid" java || echo "$pid")"
+gateway="$(gateway_jvm "$pid")"
 body="$home/body.lua"
 printf 'wrk.method = "POST"\nwrk.body = "x"\n' > "$body"
 wrk -t2 -c"$connections" -d5s -s "$body" "$base/invoke/noop" >/dev/null   # warm-up: JIT, pools

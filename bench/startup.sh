@@ -16,8 +16,7 @@ scratch="$(mktemp -d)"
 pid=""
 stop() {
   if [ -n "$pid" ]; then
-    kill -TERM "$pid" 2>/dev/null || true
-    timeout 30 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    stop_gateway "$pid"
     pid=""
   fi
 }
@@ -58,7 +57,7 @@ round() {
   eval "times_$variant+=(\"$(($(now_ms) - started))\")"
   if [ "$r" = "$rounds" ]; then
     local gateway
-    gateway="$(pgrep -P "$pid" java || echo "$pid")"
+    gateway="$(gateway_jvm "$pid")"
     sleep 2
     eval "idle_$variant=$(rss "$gateway")"
     wrk -t2 -c32 -d"${seconds}s" -s "$scratch/body.lua" "$base/invoke/noop" >/dev/null &

@@ -13,8 +13,7 @@ scratch="$(mktemp -d)"
 pid=""
 stop() {
   if [ -n "$pid" ]; then
-    kill -TERM "$pid" 2>/dev/null || true
-    timeout 30 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    stop_gateway "$pid"
     pid=""
   fi
 }

@@ -25,6 +25,9 @@ class StemCellsTest extends PoolFixture {
     @TempDir
     Path dir;
 
+    /** The networks the cell had joined when it was specialized, filled by {@link #firstCallFromACell}. */
+    private final List<String> joinedWhenSpecialized = new ArrayList<>();
+
     private FunctionSpec hello() throws IOException {
         Path jar = Files.write(dir.resolve("hello.jar"), new byte[] {1, 2, 3});
         return FunctionSpec.builder("hello", jar, "example.Hello::handle")
@@ -88,30 +91,27 @@ class StemCellsTest extends PoolFixture {
 
     @Test
     void withoutAServiceTheCellJoinsItsFunctionsNetworkOnlyOnceItServes() throws IOException {
-        FunctionSpec hello = hello();
-        prewarm(hello, 1);
-        executor.runAll();
-        String cell = containers.live().get(0);
-        List<String> joinedWhenSpecialized = new ArrayList<>();
-        client.onSpecialize = () -> joinedWhenSpecialized.addAll(containers.joined.getOrDefault(cell, List.of()));
-        InstancePool pool = new InstancePool(hello, IMAGE, launcher, clock, SETTINGS);
+        String cell = firstCallFromACell();
 
-        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofMinutes(1)));
-        executor.runAll();
-
-        assertThat(lease).isCompleted();
         assertThat(joinedWhenSpecialized).as("not before its code runs").isEmpty();
         assertThat(containers.joined.get(cell)).containsExactly("sluice-s1-fn-hello");
     }
 
     @Test
     void withAServiceRunningTheCellJoinsItsFunctionsNetworkBeforeItsCodeRuns() throws IOException {
-        FunctionSpec hello = hello();
         networks.serviceUp("db-container", "db");
+
+        firstCallFromACell();
+
+        assertThat(joinedWhenSpecialized).containsExactly("sluice-s1-fn-hello");
+    }
+
+    /** Prewarms one cell, sends hello's first call, which the cell serves, and returns the cell's container. */
+    private String firstCallFromACell() throws IOException {
+        FunctionSpec hello = hello();
         prewarm(hello, 1);
         executor.runAll();
         String cell = containers.live().get(0);
-        List<String> joinedWhenSpecialized = new ArrayList<>();
         client.onSpecialize = () -> joinedWhenSpecialized.addAll(containers.joined.getOrDefault(cell, List.of()));
         InstancePool pool = new InstancePool(hello, IMAGE, launcher, clock, SETTINGS);
 
@@ -119,7 +119,7 @@ class StemCellsTest extends PoolFixture {
         executor.runAll();
 
         assertThat(lease).isCompleted();
-        assertThat(joinedWhenSpecialized).containsExactly("sluice-s1-fn-hello");
+        return cell;
     }
 
     @Test

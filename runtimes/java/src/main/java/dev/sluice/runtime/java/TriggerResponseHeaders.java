@@ -1,5 +1,6 @@
 package dev.sluice.runtime.java;
 
+import dev.sluice.runtime.java.http.HttpDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -40,12 +41,12 @@ abstract class TriggerResponseHeaders implements HttpServletResponse {
 
     @Override
     public void setDateHeader(String name, long date) {
-        putHeader(name, HttpDates.format(date), false);
+        putHeader(name, HttpDate.format(date), false);
     }
 
     @Override
     public void addDateHeader(String name, long date) {
-        putHeader(name, HttpDates.format(date), true);
+        putHeader(name, HttpDate.format(date), true);
     }
 
     @Override
