@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 /** What both s.yaml editions write alike: runtimes, environment variables, HTTP trigger methods and auth. */
 final class DevsProps {
     private static final String RUNTIMES =
-            "nodejs* (runs on nodejs20), java8, java11 or java17 (run on java17), custom, custom.debian10/11/12, or"
-                    + " custom-container";
+            "nodejs* (runs on nodejs20), java8, java11 or java17 (run on java17), python3 or python3.N (run on"
+                    + " python3), custom, custom.debian10/11/12, or custom-container";
 
     /** FC's ranges, as whole numbers the way s.yaml writes them; memory defaults differ between the editions. */
     static final Limits.IntLimit FC3_MEMORY = new Limits.IntLimit(128, 32_768, 512);
@@ -67,12 +67,27 @@ final class DevsProps {
         if (lower.equals("custom-container")) {
             return Runtime.CUSTOM_CONTAINER;
         }
+        if (Runtime.fromName(lower).orElse(null) == Runtime.PYTHON3) {
+            return Runtime.PYTHON3;
+        }
         if (lower.equals("custom") || lower.matches("custom\\.debian(10|11|12)")) {
             return Runtime.CUSTOM;
         }
-        String why = lower.startsWith("python") ? "Python functions are not supported by Sluice yet" : "not supported";
+        String why = lower.startsWith("python2")
+                ? "Python 2 is not supported (Sluice runs Python 3 functions; FC retired python2.7 too)"
+                : "not supported";
         props.report(node, key, node.describe() + ": " + why + " (expected: " + RUNTIMES + ")");
         return null;
+    }
+
+    /**
+     * Returns the Python version the runtime name under {@code key} asks for ({@code 3.12} of {@code python3.12}), or
+     * null: it runs on this machine's Python 3, and the deploy says so when that is another version.
+     */
+    static @Nullable String runtimeVersion(Section section, String key) {
+        return section.node(key) instanceof YamlScalar name
+                ? Runtime.versionAskedBy(name.text().toLowerCase(Locale.ROOT)).orElse(null)
+                : null;
     }
 
     /** Adds the variables of the map under {@code key} (FC's {@code environmentVariables}) to {@code builder}. */

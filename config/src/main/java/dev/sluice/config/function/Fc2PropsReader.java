@@ -128,6 +128,7 @@ final class Fc2PropsReader {
                 : function.requiredString("handler", form.handlerNoun("handler"), form.handlerHint());
         FunctionSpecBuilder builder = FunctionSpec.builder(name, code, handler == null ? "" : handler)
                 .runtime(form)
+                .runtimeVersion(DevsProps.runtimeVersion(function, "runtime"))
                 .initializer(
                         function.optionalString("initializer", form.handlerNoun("initializer"), form.handlerHint()))
                 .initializationTimeout(

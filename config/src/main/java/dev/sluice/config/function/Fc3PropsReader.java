@@ -75,6 +75,7 @@ final class Fc3PropsReader {
                 : props.requiredString("handler", form.handlerNoun("handler"), form.handlerHint());
         FunctionSpecBuilder builder = FunctionSpec.builder(functionName, code, handler == null ? "" : handler)
                 .runtime(form)
+                .runtimeVersion(DevsProps.runtimeVersion(props, "runtime"))
                 .memoryMb(props.integer("memorySize", DevsProps.FC3_MEMORY))
                 .timeout(Duration.ofSeconds(props.integer("timeout", DevsProps.SECONDS)))
                 .cpu(props.number("cpu", Limits.MIN_CPU, Limits.MAX_CPU, Limits.DEFAULT_CPU))

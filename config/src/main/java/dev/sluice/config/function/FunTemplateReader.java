@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * Reads an Aliyun Fun {@code template.yml} ({@code Transform: Aliyun::Serverless-2018-04-03}) into the same model as
  * {@code functions.yml}: every {@code Aliyun::Serverless::Function} of every service becomes a function named as in
  * the template. Runtimes map onto Sluice's ({@code java8}, {@code java11} to {@code java17}; any {@code nodejs*} to
- * {@code nodejs20}); an HTTP event becomes a trigger on {@code /<service>/<function>}, also reachable through FC's
+ * {@code nodejs20}; {@code python3}, {@code python3.N} to {@code python3}); an HTTP event becomes a trigger on {@code /<service>/<function>}, also reachable through FC's
  * proxy URL {@code /2016-08-15/proxy/<service>/<function>/...}.
  *
  * <p>What would change how a function behaves but Sluice cannot do (other runtimes, timer or OSS events, custom
@@ -171,6 +171,7 @@ final class FunTemplateReader {
         FunctionSpecBuilder builder = FunctionSpec.builder(
                         name, code == null ? codes.baseDir() : code, handler == null ? "" : handler)
                 .runtime(form)
+                .runtimeVersion(DevsProps.runtimeVersion(properties, "Runtime"))
                 .initializer(initializer)
                 .initializationTimeout(
                         Duration.ofSeconds(properties.integer("InitializationTimeout", new Limits.IntLimit(1, 300, 3))))
@@ -193,7 +194,7 @@ final class FunTemplateReader {
     }
 
     private static @Nullable Runtime runtime(Section properties) {
-        String id = properties.requiredString("Runtime", "a runtime", "java8, java11 or nodejs*");
+        String id = properties.requiredString("Runtime", "a runtime", "java8, java11, nodejs* or python3*");
         YamlNode node = properties.node("Runtime");
         if (id == null || node == null) {
             return null;
@@ -205,11 +206,15 @@ final class FunTemplateReader {
         if (lower.startsWith("nodejs")) {
             return Runtime.NODEJS20;
         }
+        if (Runtime.fromName(lower).orElse(null) == Runtime.PYTHON3) {
+            return Runtime.PYTHON3;
+        }
         properties.report(
                 node,
                 "Runtime",
                 node.describe()
-                        + " is not supported by Sluice (expected: java8, java11 (run on java17), or nodejs* (run on nodejs20))");
+                        + " is not supported by Sluice (expected: java8, java11 (run on java17), nodejs* (run on"
+                        + " nodejs20), or python3, python3.N (run on python3))");
         return null;
     }
 

@@ -64,8 +64,7 @@ final class FunctionReader {
         }
         section.allowOnly(KEYS);
         Runtime runtime = runtime(section);
-        // Handlers are checked in the runtime's form; with no valid runtime, in Java's, the default.
-        Runtime form = runtime == null ? Runtime.JAVA17 : runtime;
+        Runtime form = runtime == null ? Runtime.JAVA17 : runtime; // no valid runtime: handlers checked as Java's
         boolean custom = form.isCustomContainer();
         // A custom container brings its own code; code, if given, is mounted as /code all the same.
         Path code = custom && section.node("code") == null ? null : codes.read(section);
@@ -111,7 +110,8 @@ final class FunctionReader {
                 allowance.diskSizeMb(),
                 null,
                 Limits.INITIALIZATION_TIMEOUT.fallback(),
-                server.customRuntime());
+                server.customRuntime(),
+                DevsProps.runtimeVersion(section, "runtime"));
     }
 
     /** Returns the handler; optional for a function that brings its own server (a custom container or runtime). */
@@ -126,7 +126,7 @@ final class FunctionReader {
         if (id == null) {
             return null;
         }
-        Runtime runtime = Runtime.fromId(id).orElse(null);
+        Runtime runtime = Runtime.fromName(id).orElse(null);
         YamlNode node = section.node("runtime");
         if (runtime == null && node != null) {
             section.report(node, "runtime", Section.notA(node, "a runtime", expected));

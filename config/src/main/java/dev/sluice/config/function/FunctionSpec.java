@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  * @param preStop the handler called ({@code GET /pre-stop}) before an instance is removed, or null for none
  * @param preStopTimeout how long the pre-stop handler may take; past it the instance is removed all the same
  * @param customRuntime how the server of a {@code custom} runtime function starts; null for every other runtime
+ * @param runtimeVersion the language version the runtime's name asked for when it names one beyond the runtime,
+ *     e.g. {@code 3.12} of {@code python3.12}, which runs on this machine's Python 3; null when it names none
  */
 public record FunctionSpec(
         String name,
@@ -65,7 +67,8 @@ public record FunctionSpec(
         int diskSizeMb,
         @Nullable String preStop,
         Duration preStopTimeout,
-        @Nullable CustomRuntime customRuntime) {
+        @Nullable CustomRuntime customRuntime,
+        @Nullable String runtimeVersion) {
 
     /** Checks the components, normalizes {@code code} and copies the collections. */
     public FunctionSpec {

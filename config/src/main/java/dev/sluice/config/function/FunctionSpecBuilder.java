@@ -30,6 +30,7 @@ public final class FunctionSpecBuilder {
     private int diskSizeMb = Limits.DISK_SIZE_MB.fallback();
     private @Nullable String preStop;
     private @Nullable CustomRuntime customRuntime;
+    private @Nullable String runtimeVersion;
     private Duration preStopTimeout = Limits.INITIALIZATION_TIMEOUT.fallback();
     private double cpu = Limits.DEFAULT_CPU;
     private int instanceConcurrency = Limits.INSTANCE_CONCURRENCY.fallback();
@@ -51,6 +52,15 @@ public final class FunctionSpecBuilder {
     /** Sets the runtime. */
     public FunctionSpecBuilder runtime(Runtime runtime) {
         this.runtime = requireNonNull(runtime, "runtime");
+        return this;
+    }
+
+    /**
+     * Sets the language version the runtime's name asked for when it names one, e.g. {@code 3.12} of {@code
+     * python3.12}; null (the default) when it names none.
+     */
+    public FunctionSpecBuilder runtimeVersion(@Nullable String runtimeVersion) {
+        this.runtimeVersion = runtimeVersion;
         return this;
     }
 
@@ -188,6 +198,7 @@ public final class FunctionSpecBuilder {
                 preStopTimeout,
                 runtime.isCustomRuntime() && customRuntime == null
                         ? new CustomRuntime(List.of(), List.of(), 9000)
-                        : customRuntime);
+                        : customRuntime,
+                runtimeVersion);
     }
 }

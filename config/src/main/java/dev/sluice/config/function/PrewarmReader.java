@@ -38,7 +38,7 @@ final class PrewarmReader {
                         entry.key(),
                         entry.name(),
                         "stem cells are made of Sluice's own runtimes, not of"
-                                + " custom runtimes or containers (expected: one of java17, nodejs20)");
+                                + " custom runtimes or containers (expected: one of java17, nodejs20, python3)");
                 continue;
             }
             int count = section.integer(entry.name(), COUNT);

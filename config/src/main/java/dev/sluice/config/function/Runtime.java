@@ -2,6 +2,7 @@ package dev.sluice.config.function;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -26,6 +27,15 @@ public enum Runtime {
             Pattern.compile("([A-Za-z0-9_.-]+/)*[A-Za-z0-9_-]+\\.[A-Za-z_$][A-Za-z0-9_$]*"),
             "file.export, e.g. index.handler (exports.handler of index.js)"),
     /**
+     * Python 3, running FC Python handlers ({@code module.function}); code is a directory. FC's {@code python3.N}
+     * names all run on it: the image holds this machine's Python.
+     */
+    PYTHON3(
+            "python3",
+            "a Python",
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+"),
+            "module.function, e.g. index.handler (def handler in index.py)"),
+    /**
      * FC's custom runtime: the function's own server, started from its code ({@code command} and {@code args}, or
      * {@code /code/bootstrap}) in Sluice's base image (a shell, core utilities, Node.js), on its {@code port}.
      */
@@ -41,6 +51,9 @@ public enum Runtime {
     private static final class Names {
         static final String JAVA_IDENTIFIER = "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*";
     }
+
+    /** FC's Python 3 names: {@code python3}, and {@code python3.N} (3.6 to 3.12 in FC's lists, any N here). */
+    private static final Pattern PYTHON_NAME = Pattern.compile("python3(?:\\.(\\d{1,2}))?");
 
     private final String id;
     private final String language;
@@ -79,14 +92,14 @@ public enum Runtime {
         return this == CUSTOM;
     }
 
-    /** Returns whether Sluice's bootstrap serves this runtime's functions, calling their handlers (java17, nodejs20). */
+    /** Returns whether Sluice's bootstrap serves this runtime's functions, calling their handlers. */
     public boolean isBuiltIn() {
-        return this == JAVA17 || this == NODEJS20;
+        return this == JAVA17 || this == NODEJS20 || this == PYTHON3;
     }
 
     /** Returns whether this runtime loads code from a directory only (no jar or zip). */
     public boolean needsCodeDirectory() {
-        return this == NODEJS20 || this == CUSTOM;
+        return this == NODEJS20 || this == PYTHON3 || this == CUSTOM;
     }
 
     /** Returns the id written in {@code functions.yml}, e.g. {@code java17}. */
@@ -97,6 +110,23 @@ public enum Runtime {
     /** Returns the runtime whose id is exactly {@code id}, or empty if there is none. */
     public static Optional<Runtime> fromId(String id) {
         return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+    }
+
+    /**
+     * Returns the runtime a name written in a document stands for: an id, or one of FC's {@code python3.N} names,
+     * which run on {@link #PYTHON3}. Exact: other spellings are the readers' to map.
+     */
+    public static Optional<Runtime> fromName(String name) {
+        return PYTHON_NAME.matcher(name).matches() ? Optional.of(PYTHON3) : fromId(name);
+    }
+
+    /**
+     * Returns the language version a runtime name asks for beyond its runtime's id, e.g. {@code 3.12} of {@code
+     * python3.12}; empty for {@code python3} and every other name.
+     */
+    public static Optional<String> versionAskedBy(String name) {
+        Matcher python = PYTHON_NAME.matcher(name);
+        return python.matches() && python.group(1) != null ? Optional.of("3." + python.group(1)) : Optional.empty();
     }
 
     /** Returns every id, comma-separated, for messages: {@code java17, nodejs20, custom-container}. */

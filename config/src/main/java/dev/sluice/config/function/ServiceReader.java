@@ -87,7 +87,7 @@ final class ServiceReader {
     private static @Nullable Runtime runtime(Section section) {
         String expected = "one of " + Runtime.ids();
         String id = section.requiredString("runtime", "a runtime", expected);
-        Runtime runtime = id == null ? null : Runtime.fromId(id).orElse(null);
+        Runtime runtime = id == null ? null : Runtime.fromName(id).orElse(null);
         YamlNode node = section.node("runtime");
         if (id != null && runtime == null && node != null) {
             section.report(node, "runtime", Section.notA(node, "a runtime", expected));

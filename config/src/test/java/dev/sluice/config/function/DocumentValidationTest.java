@@ -76,7 +76,7 @@ class DocumentValidationTest {
                 .containsExactly(
                         "functions.yml:6:10: functions.hello.cpu: 99 (expected: 0.05..16)",
                         "functions.yml:8:14: functions.second.runtime: \"java11\" is not a runtime (expected: one of"
-                                + " java17, nodejs20, custom, custom-container)",
+                                + " java17, nodejs20, python3, custom, custom-container)",
                         "functions.yml:11:13: functions.second.memory: 100 (expected: 128Mi..32Gi)");
     }
 
@@ -106,10 +106,10 @@ class DocumentValidationTest {
 
     @Test
     void rejectsUnknownRuntimesAndCountsOutOfRangeInPrewarm() {
-        assertThat(documents.problems(Documents.MINIMAL + "prewarm: { python3: 1, java17: 11 }\n"))
+        assertThat(documents.problems(Documents.MINIMAL + "prewarm: { ruby3: 1, java17: 11 }\n"))
                 .containsExactly(
-                        "functions.yml:6:12: prewarm.python3: unknown runtime \"python3\" (expected: one of java17, nodejs20, custom, custom-container)",
-                        "functions.yml:6:32: prewarm.java17: 11 (expected: 0..10)");
+                        "functions.yml:6:12: prewarm.ruby3: unknown runtime \"ruby3\" (expected: one of java17, nodejs20, python3, custom, custom-container)",
+                        "functions.yml:6:30: prewarm.java17: 11 (expected: 0..10)");
     }
 
     @Test
@@ -127,7 +127,7 @@ class DocumentValidationTest {
 
         assertThat(documents.problems(text))
                 .containsExactly(
-                        "functions.yml:2:3: functions.hello: missing required key \"runtime\" (expected: one of java17, nodejs20, custom, custom-container)",
+                        "functions.yml:2:3: functions.hello: missing required key \"runtime\" (expected: one of java17, nodejs20, python3, custom, custom-container)",
                         "functions.yml:2:3: functions.hello: missing required key \"code\" (expected: a .jar, .zip or"
                                 + " directory, relative to this file)",
                         "functions.yml:2:3: functions.hello: missing required key \"handler\" (expected:"
@@ -161,7 +161,7 @@ class DocumentValidationTest {
 
         assertThat(documents.problems(text))
                 .containsExactly(
-                        "functions.yml:3:14: functions.hello.runtime: a map is not a runtime (expected: one of java17, nodejs20, custom, custom-container)",
+                        "functions.yml:3:14: functions.hello.runtime: a map is not a runtime (expected: one of java17, nodejs20, python3, custom, custom-container)",
                         "functions.yml:5:14: functions.hello.handler: true is not a Java handler (expected:"
                                 + " package.Class::method, e.g. example.HelloHandler::handleRequest)");
     }

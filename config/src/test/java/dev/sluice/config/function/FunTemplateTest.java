@@ -85,7 +85,8 @@ class FunTemplateTest {
 
     @Test
     void whatSluiceCannotRunIsAProblemAndNothingDeploys() {
-        String text = TEMPLATE.replace("Runtime: nodejs10", "Runtime: python3").replace("Type: HTTP", "Type: Timer");
+        String text =
+                TEMPLATE.replace("Runtime: nodejs10", "Runtime: python2.7").replace("Type: HTTP", "Type: Timer");
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(text));
 
@@ -93,9 +94,9 @@ class FunTemplateTest {
         assertThat(e.problems())
                 .extracting(ConfigProblem::toString)
                 .containsExactly(
-                        "template.yml:14:18: Resources.todolist.rule-faas.Properties.Runtime: \"python3\" is not"
-                                + " supported by Sluice (expected: java8, java11 (run on java17), or nodejs* (run on"
-                                + " nodejs20))",
+                        "template.yml:14:18: Resources.todolist.rule-faas.Properties.Runtime: \"python2.7\" is not"
+                                + " supported by Sluice (expected: java8, java11 (run on java17), nodejs* (run on"
+                                + " nodejs20), or python3, python3.N (run on python3))",
                         "template.yml:23:17: Resources.todolist.rule-faas.Events.httpTrigger.Type: \"Timer\" events"
                                 + " are not supported by Sluice (expected: HTTP)");
     }

@@ -132,6 +132,6 @@ class FunctionSpecTest {
         assertThat(Runtime.fromId("Java17")).isEmpty();
         assertThat(Runtime.JAVA17.id()).isEqualTo("java17");
         assertThat(Runtime.fromId("nodejs20")).contains(Runtime.NODEJS20);
-        assertThat(Runtime.ids()).isEqualTo("java17, nodejs20, custom, custom-container");
+        assertThat(Runtime.ids()).isEqualTo("java17, nodejs20, python3, custom, custom-container");
     }
 }
