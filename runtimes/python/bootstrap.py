@@ -12,8 +12,8 @@ function's module is imported on first use.
 import importlib
 import io
 import json
+import logging
 import os
-import secrets
 import socket
 import sys
 import threading
@@ -86,33 +86,29 @@ def line(text):
         sys.stdout.flush()
 
 
-class Logger:
-    """FC's context.logger: `<ISO time> <requestId> [LEVEL] message`; warnings and errors go to stderr."""
+_calls = threading.local()  # the request id of the call a thread is running, for the log lines it writes
 
-    def __init__(self, request_id):
-        self.request_id = request_id
 
-    def _log(self, level, message, *args):
-        text = str(message) % args if args else str(message)
-        stamp = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        stream = sys.stderr if level in ("WARN", "ERROR") else sys.stdout
-        with _output:
-            stream.write(f"{stamp} {self.request_id} [{level}] {text}\n")
-            stream.flush()
+class _RequestId(logging.Filter):
+    def filter(self, record):
+        record.request_id = getattr(_calls, "request_id", "")
+        return True
 
-    def debug(self, message, *args):
-        self._log("DEBUG", message, *args)
 
-    def info(self, message, *args):
-        self._log("INFO", message, *args)
+class _FcFormat(logging.Formatter):
+    def formatTime(self, record, datefmt=None):  # noqa: N802 - logging's name
+        return datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"
 
-    def warning(self, message, *args):
-        self._log("WARN", message, *args)
 
-    warn = warning
-
-    def error(self, message, *args):
-        self._log("ERROR", message, *args)
+def configure_logging():
+    """FC's root logger: `logging.getLogger().info(...)` writes `<ISO time> <requestId> [INFO] message`, from any
+    logger that propagates to the root; INFO and up, as FC's Python runtime sets it."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(_FcFormat("%(asctime)s %(request_id)s [%(levelname)s] %(message)s"))
+    handler.addFilter(_RequestId())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -292,7 +288,7 @@ def make_context(headers, request_id, handler, initializer):
         region=get("x-fc-region", "FC_REGION"),
         account_id=get("x-fc-account-id", "FC_ACCOUNT_ID"),
         retry_count=0,
-        logger=Logger(request_id),
+        logger=logging.getLogger(),
     )
 
 
@@ -615,7 +611,7 @@ class Server:
                 return  # the peer went away, or stayed idle past IDLE_CLOSE_S
 
     def answer(self, request):
-        request_id = non_blank(request.headers.get("x-fc-request-id")) or "local-" + secrets.token_hex(8)
+        request_id = non_blank(request.headers.get("x-fc-request-id")) or "local-" + os.urandom(8).hex()
         if request.headers.get("x-fc-control-path") == "/http-invoke":
             kind, call = "Invoke", self.runtime.http_invoke  # whatever its method and path: those are the client's
         else:
@@ -630,13 +626,17 @@ class Server:
                                       [("allow", ", ".join(route[1]))])
             kind, call = route[0], self.calls[path]
         line(f"FC {kind} Start RequestId: {request_id}")
+        _calls.request_id = request_id
         try:
             status, headers, body = call(request, request_id)
         except BaseException as error:  # noqa: B036 - whatever the function raised becomes its error reply
             if isinstance(error, (KeyboardInterrupt, SystemExit)) and threading.current_thread() is threading.main_thread():
                 raise
-            Logger(request_id).error("".join(traceback.format_exception(type(error), error, error.__traceback__)).rstrip())
+            logging.getLogger().error("".join(traceback.format_exception(type(error), error, error.__traceback__))
+                                      .rstrip())
             status, headers, body = function_error(error)
+        finally:
+            _calls.request_id = ""
         line(f"FC {kind} End RequestId: {request_id}")
         return status, [*headers, ("x-fc-request-id", request_id)], body
 
@@ -651,6 +651,7 @@ def main():
         os.chdir(config.code_path)  # FC runs functions in their code directory: relative paths resolve there
     except OSError:
         pass
+    configure_logging()
     server = Server(Runtime(config), config.port)
     line(f"FC Python runtime listening on 0.0.0.0:{server.port} (code {config.code_path}, handler {config.handler})")
     try:

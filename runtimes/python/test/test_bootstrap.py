@@ -9,6 +9,7 @@ import sys
 import tempfile
 import textwrap
 import threading
+import time
 import unittest
 from concurrent.futures import ThreadPoolExecutor
 
@@ -43,6 +44,12 @@ FUNCTIONS = {
         def env(event, context):
             import os
             return os.environ.get(event.decode(), "<unset>")
+
+        def logs(event, context):
+            import logging
+            logging.getLogger("app.orders").info("order %s taken", event.decode())
+            context.logger.warning("stock low")
+            return "logged"
 
         def uses_dependency(event, context):
             import greeting_dep
@@ -111,6 +118,15 @@ class Runtime:
         finally:
             connection.close()
 
+    def lines_with(self, fragment, count):
+        """The first `count` output lines holding `fragment`, once written: the output is read on another thread."""
+        deadline = time.monotonic() + 10
+        while True:
+            found = [text for text in list(self.output) if fragment in text]
+            if len(found) >= count or time.monotonic() > deadline:
+                return found
+            time.sleep(0.01)
+
     def stop(self):
         self.process.kill()
         self.process.wait()
@@ -154,8 +170,8 @@ class BootstrapTest(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertEqual(json.loads(body), {"event": "hi", "requestId": "r1", "function": "hello", "initialized": 1})
         self.assertIn(("x-fc-request-id", "r1"), headers)
-        self.assertIn("FC Invoke Start RequestId: r1\n", runtime.output)
-        self.assertIn("FC Invoke End RequestId: r1\n", runtime.output)
+        self.assertEqual(runtime.lines_with("RequestId: r1\n", 2),
+                         ["FC Invoke Start RequestId: r1\n", "FC Invoke End RequestId: r1\n"])
 
     def test_a_failed_initializer_is_never_run_again_and_every_call_gets_its_failure(self):
         runtime = self.start("failing_init.handler", "failing_init.initializer")
@@ -182,6 +198,15 @@ class BootstrapTest(unittest.TestCase):
         self.assertEqual(json.loads(first[2])["errorType"], "ModuleNotFoundError")
         self.assertEqual(second[2], first[2], "the same failure, its trace not grown")
         self.assertEqual(json.loads(runtime.call("POST", "/invoke")[2])["errorType"], "InitializationError")
+
+    def test_log_lines_carry_the_request_id_of_their_call(self):
+        runtime = self.start("index.logs")
+
+        runtime.call("POST", "/invoke", b"17", {"x-fc-request-id": "r-log"})
+
+        lines = runtime.lines_with(" r-log [", 2)
+        self.assertRegex(lines[0], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z r-log \[INFO\] order 17 taken\n$")
+        self.assertTrue(lines[1].endswith(" r-log [WARNING] stock low\n"), lines)
 
     def test_results_are_bytes_str_or_json(self):
         self.assertEqual(self.start("index.as_dict").call("POST", "/invoke")[2], b'{"answer": 42}')

@@ -73,7 +73,8 @@ final class CustomImageContext {
         Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static @Nullable Path onPath(String name, Map<String, String> env) {
+    /** Returns the first executable {@code name} on {@code env}'s {@code PATH}, or null. */
+    static @Nullable Path onPath(String name, Map<String, String> env) {
         String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
         for (String dir : path.split(":", -1)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);

@@ -26,14 +26,7 @@ final class NodeImageContext {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.strip());
         }
-        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String dir : path.split(":", -1)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "node");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        return CustomImageContext.onPath("node", env);
     }
 
     /** Returns what {@code node --version} prints, e.g. {@code v20.20.2}. */

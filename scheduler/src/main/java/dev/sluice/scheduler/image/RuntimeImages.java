@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -32,19 +33,31 @@ public final class RuntimeImages implements ImageSource {
     private final Path javaHome;
     /** The {@code node} binary the nodejs20 image is made from, or null when this machine has none. */
     private final @Nullable Path node;
+    /** The {@code python3} the python3 image is made from (maybe a launcher), or null when this machine has none. */
+    private final @Nullable Path python;
 
     private final ConcurrentMap<String, String> ready = new ConcurrentHashMap<>();
+    /** What {@link #python} runs, asked once: the question starts a process. */
+    private volatile PythonImageContext.@Nullable Interpreter interpreter;
 
-    public RuntimeImages(ContainerRuntime containers, Path javaHome, @Nullable Path node) {
+    public RuntimeImages(ContainerRuntime containers, Path javaHome, @Nullable Path node, @Nullable Path python) {
         this.containers = containers;
         this.javaHome = javaHome;
         this.node = node;
+        this.python = python;
     }
 
-    /** Returns a builder that links the JRE from the JDK running this process and takes {@code node} from PATH. */
+    /**
+     * Returns a builder that links the JRE from the JDK running this process and takes {@code node} and {@code
+     * python3} from PATH (or {@code SLUICE_NODE}, {@code SLUICE_PYTHON}).
+     */
     public static RuntimeImages fromRunningJdk(ContainerRuntime containers) {
+        Map<String, String> env = System.getenv();
         return new RuntimeImages(
-                containers, Path.of(System.getProperty("java.home")), NodeImageContext.find(System.getenv()));
+                containers,
+                Path.of(System.getProperty("java.home")),
+                NodeImageContext.find(env),
+                PythonImageContext.find(env));
     }
 
     /**
@@ -101,6 +114,10 @@ public final class RuntimeImages implements ImageSource {
             new NodeImageContext(requireNode(runtime)).write(context, resource(runtime, "bootstrap.js"));
             return;
         }
+        if (isPython(runtime)) {
+            new PythonImageContext(requirePython()).write(context, resource(runtime, "bootstrap.py"));
+            return;
+        }
         requireMatchingJdk(runtime);
         new JavaImageContext(javaHome, modules(runtime)).write(context);
         Path bootstrap = context.resolve("rootfs/opt/sluice/bootstrap.jar");
@@ -110,6 +127,10 @@ public final class RuntimeImages implements ImageSource {
 
     private static boolean isNode(String runtime) {
         return runtime.startsWith("nodejs");
+    }
+
+    private static boolean isPython(String runtime) {
+        return runtime.equals("python3");
     }
 
     private static boolean isCustom(String runtime) {
@@ -142,6 +163,22 @@ public final class RuntimeImages implements ImageSource {
         return node;
     }
 
+    /** The Python 3 the python3 image is made from; said plainly when this machine has none. */
+    private PythonImageContext.Interpreter requirePython() {
+        PythonImageContext.Interpreter known = interpreter;
+        if (known != null) {
+            return known;
+        }
+        if (python == null) {
+            throw new ImageBuildException("the python3 image is made from this machine's Python 3, and there is no"
+                    + " python3 on PATH; install Python 3." + PythonImageContext.OLDEST_MINOR + " or later (e.g."
+                    + " `apt-get install python3`) or set SLUICE_PYTHON=/path/to/python3");
+        }
+        known = PythonImageContext.probe(python);
+        interpreter = known;
+        return known;
+    }
+
     private String inputsHash(String runtime) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -155,6 +192,13 @@ public final class RuntimeImages implements ImageSource {
                 digest.update(resource(runtime, "bootstrap.js"));
                 digest.update((binary.toRealPath() + " " + NodeImageContext.version(binary) + " "
                                 + Files.size(binary.toRealPath()))
+                        .getBytes(StandardCharsets.UTF_8));
+            } else if (isPython(runtime)) {
+                PythonImageContext.Interpreter interpreter = requirePython();
+                digest.update(resource(runtime, "Dockerfile"));
+                digest.update(resource(runtime, "bootstrap.py"));
+                digest.update((interpreter.executable() + " " + interpreter.version() + " "
+                                + Files.size(interpreter.executable()) + " " + interpreter.stdlib())
                         .getBytes(StandardCharsets.UTF_8));
             } else {
                 digest.update(resource(runtime, "Dockerfile"));

@@ -19,10 +19,10 @@ class RuntimeImagesTest {
     @Test
     void theTagIsStableForTheSameInputsAndChangesWithTheJdk() throws IOException {
         release("17.0.15");
-        String first = new RuntimeImages(containers, javaHome, null).tag("java17");
-        String again = new RuntimeImages(containers, javaHome, null).tag("java17");
+        String first = new RuntimeImages(containers, javaHome, null, null).tag("java17");
+        String again = new RuntimeImages(containers, javaHome, null, null).tag("java17");
         release("17.0.16");
-        String patched = new RuntimeImages(containers, javaHome, null).tag("java17");
+        String patched = new RuntimeImages(containers, javaHome, null, null).tag("java17");
 
         assertThat(first).startsWith("sluice/java17:").isEqualTo(again).isNotEqualTo(patched);
     }
@@ -30,7 +30,7 @@ class RuntimeImagesTest {
     @Test
     void anExistingImageWithTheTagIsUsedWithoutABuild() throws IOException {
         release("17.0.15");
-        RuntimeImages images = new RuntimeImages(containers, javaHome, null);
+        RuntimeImages images = new RuntimeImages(containers, javaHome, null, null);
         containers.images.add(images.tag("java17"));
 
         assertThat(images.ensure("java17")).isEqualTo(images.tag("java17"));
@@ -40,7 +40,7 @@ class RuntimeImagesTest {
     @Test
     void refusesToBuildTheJava17ImageFromAnotherJdk() throws IOException {
         release("21.0.4");
-        RuntimeImages images = new RuntimeImages(containers, javaHome, null);
+        RuntimeImages images = new RuntimeImages(containers, javaHome, null, null);
 
         assertThatThrownBy(() -> images.ensure("java17"))
                 .isInstanceOf(ImageBuildException.class)
@@ -55,11 +55,11 @@ class RuntimeImagesTest {
         Path node = Files.writeString(javaHome.resolve("node"), "#!/bin/sh\necho v18.19.0\n");
         node.toFile().setExecutable(true);
 
-        assertThatThrownBy(() -> new RuntimeImages(containers, javaHome, null).ensure("nodejs20"))
+        assertThatThrownBy(() -> new RuntimeImages(containers, javaHome, null, null).ensure("nodejs20"))
                 .isInstanceOf(ImageBuildException.class)
                 .hasMessageContaining("there is none on PATH")
                 .hasMessageContaining("SLUICE_NODE");
-        assertThatThrownBy(() -> new RuntimeImages(containers, javaHome, node).ensure("nodejs20"))
+        assertThatThrownBy(() -> new RuntimeImages(containers, javaHome, node, null).ensure("nodejs20"))
                 .isInstanceOf(ImageBuildException.class)
                 .hasMessageContaining("needs Node.js 20.x, but " + node + " is v18.19.0");
         assertThat(containers.builtImages).isEmpty();
