@@ -79,6 +79,7 @@ final class Deployments {
                             : imageByRuntime.computeIfAbsent(spec.runtime(), images::imageFor));
         }
         noteMemoryBeyondTheMachine(document);
+        noteOtherLanguageVersions(document);
         // The services first: a function's initializer may need its database.
         services.deploy(document.services());
         Map<String, Deployed> next = new LinkedHashMap<>();
@@ -131,6 +132,23 @@ final class Deployments {
         }
     }
 
+    /**
+     * Says so when a function's runtime name asks for a language version (python3.12) its image does not hold (this
+     * machine's Python 3.11): it runs all the same, as code for a near version mostly does, and the user knows.
+     */
+    private void noteOtherLanguageVersions(FunctionsDocument document) {
+        for (FunctionSpec spec : document.functions()) {
+            String asked = spec.runtimeVersion();
+            String actual = asked == null ? null : images.versionOf(spec.runtime());
+            if (asked != null && actual != null && !actual.equals(asked) && !actual.startsWith(asked + ".")) {
+                events.accept("note: function \"" + spec.name() + "\" asks for "
+                        + spec.runtime().id()
+                        + asked.substring(1) + " and runs on this machine's Python " + actual + "; to run it on "
+                        + asked + ", set SLUICE_PYTHON=/path/to/python" + asked + " before sluice up");
+            }
+        }
+    }
+
     /** Deploys the current document without {@code function}. */
     synchronized void remove(String function) {
         if (!pools.containsKey(function)) {
@@ -174,8 +192,11 @@ final class Deployments {
                 continue; // a deploy between the two reads; the next view has it
             }
             InstancePool pool = d.pool();
-            views.add(
-                    new FunctionView(pool.spec(), pool.image(), pool.instances(), pool.queued(), pool.lastDecision()));
+            String version = pool.spec().runtime().isCustomContainer()
+                    ? null
+                    : images.versionOf(pool.spec().runtime());
+            views.add(new FunctionView(
+                    pool.spec(), pool.image(), version, pool.instances(), pool.queued(), pool.lastDecision()));
         }
         return views;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
+import dev.sluice.config.function.Runtime;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.network.Subnets;
 import dev.sluice.testing.FakeContainerRuntime;
@@ -43,6 +44,50 @@ class PoolSchedulerTest {
         } finally {
             scheduler.close(Duration.ZERO);
         }
+    }
+
+    @Test
+    void aFunctionAskingForAnotherPythonRunsOnTheMachinesWithANoteAndTheVersionIsShown() {
+        ImageSource images = new ImageSource() {
+            @Override
+            public String imageFor(Runtime runtime) {
+                return "sluice/" + runtime.id() + ":test";
+            }
+
+            @Override
+            public String versionOf(Runtime runtime) {
+                return "3.11.7";
+            }
+        };
+        List<String> events = new ArrayList<>();
+        PoolScheduler scheduler = new PoolScheduler(
+                new FakeContainerRuntime(),
+                new FakeRuntimeClient(),
+                images,
+                new ManualClock(),
+                new SchedulerSettings("s1", "h1", Duration.ofSeconds(30), 2, state),
+                events::add);
+        try {
+            scheduler.deploy(new FunctionsDocument(List.of(
+                    python("new", "3.12"), python("near", "3.11"), python("plain", null), python("same", "3.11.7"))));
+
+            assertThat(events)
+                    .filteredOn(line -> line.startsWith("note:"))
+                    .containsExactly("note: function \"new\" asks for python3.12 and runs on this machine's Python"
+                            + " 3.11.7; to run it on 3.12, set SLUICE_PYTHON=/path/to/python3.12 before sluice up");
+            assertThat(scheduler.functions())
+                    .extracting(FunctionView::runtimeVersion)
+                    .containsOnly("3.11.7");
+        } finally {
+            scheduler.close(Duration.ZERO);
+        }
+    }
+
+    private static FunctionSpec python(String name, String version) {
+        return FunctionSpec.builder(name, Path.of("/code/" + name), "index.handler")
+                .runtime(Runtime.PYTHON3)
+                .runtimeVersion(version)
+                .build();
     }
 
     @Test

@@ -21,6 +21,7 @@ public final class FunctionJson {
         json.put("name", spec.name());
         json.put("runtime", spec.runtime().id());
         json.put("image", view.image());
+        json.put("runtimeVersion", view.runtimeVersion());
         json.put("code", spec.code() == null ? null : String.valueOf(spec.code()));
         json.put("handler", spec.handler());
         json.put("initializer", spec.initializer());

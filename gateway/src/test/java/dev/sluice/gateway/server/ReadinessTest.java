@@ -107,7 +107,7 @@ class ReadinessTest {
     }
 
     private static FunctionView view(FunctionSpec spec, InstanceView... instances) {
-        return new FunctionView(spec, "sluice/java17:abc", List.of(instances), 0, null);
+        return new FunctionView(spec, "sluice/java17:abc", "17.0.13", List.of(instances), 0, null);
     }
 
     private static InstanceView instance(InstanceState state) {

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,7 @@ public final class RuntimeImages implements ImageSource {
     private final @Nullable Path python;
 
     private final ConcurrentMap<String, String> ready = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Runtime, Optional<String>> versions = new ConcurrentHashMap<>();
     /** What {@link #python} runs, asked once: the question starts a process. */
     private volatile PythonImageContext.@Nullable Interpreter interpreter;
 
@@ -72,6 +74,28 @@ public final class RuntimeImages implements ImageSource {
     @Override
     public String imageFor(Runtime runtime) {
         return ensure(runtime.id());
+    }
+
+    /**
+     * Returns the version of the language the runtime's image holds: the JDK's ({@code 17.0.13}), node's ({@code
+     * v20.19.2}) or Python's ({@code 3.11.7}); null for the custom runtime, or when the machine lacks the language.
+     */
+    @Override
+    public @Nullable String versionOf(Runtime runtime) {
+        return versions.computeIfAbsent(runtime, this::askVersion).orElse(null);
+    }
+
+    private Optional<String> askVersion(Runtime runtime) {
+        try {
+            return switch (runtime) {
+                case JAVA17 -> Optional.of(jdkVersion());
+                case NODEJS20 -> node == null ? Optional.empty() : Optional.of(NodeImageContext.version(node));
+                case PYTHON3 -> Optional.of(requirePython().version());
+                case CUSTOM, CUSTOM_CONTAINER -> Optional.empty();
+            };
+        } catch (ImageBuildException e) {
+            return Optional.empty(); // the image build says why, where it matters
+        }
     }
 
     /** Returns whether the image of {@code runtime} exists already, so that {@link #ensure} builds nothing. */

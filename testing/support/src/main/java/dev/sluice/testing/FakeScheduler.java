@@ -132,7 +132,7 @@ public class FakeScheduler implements Scheduler {
     public List<FunctionView> functions() {
         List<FunctionView> views = new ArrayList<>();
         for (FunctionSpec spec : deployed) {
-            views.add(new FunctionView(spec, "fake/image:1", List.of(), waiting(), null));
+            views.add(new FunctionView(spec, "fake/image:1", null, List.of(), waiting(), null));
         }
         return views;
     }
