@@ -34,7 +34,7 @@ class ExecutionEnvironmentIT {
     private static LocalSluice sluice;
 
     static Stream<String> runtimes() {
-        return Stream.of("java17", "nodejs20", "custom", "custom-container");
+        return Stream.of("java17", "nodejs20", "python3", "custom", "custom-container");
     }
 
     @BeforeAll
@@ -58,6 +58,10 @@ class ExecutionEnvironmentIT {
                         + "    initializer: dev.sluice.testing.functions.EnvironmentProbe::initialize\n"
                         + "    initializationTimeout: 20s\n" + common
                         + "  nodejs20:\n    runtime: nodejs20\n    code: " + probe + "\n"
+                        + "    handler: index.handler\n    initializer: index.initializer\n"
+                        + "    initializationTimeout: 20s\n" + common
+                        + "  python3:\n    runtime: python3\n    code: "
+                        + TestFunctions.pythonFunctions().resolve("probe") + "\n"
                         + "    handler: index.handler\n    initializer: index.initializer\n"
                         + "    initializationTimeout: 20s\n" + common
                         + "  custom:\n    runtime: custom\n    code: " + probe + "\n" + common
@@ -129,7 +133,7 @@ class ExecutionEnvironmentIT {
     }
 
     static Stream<String> builtIn() {
-        return Stream.of("java17", "nodejs20");
+        return Stream.of("java17", "nodejs20", "python3");
     }
 
     @org.junit.jupiter.api.Test

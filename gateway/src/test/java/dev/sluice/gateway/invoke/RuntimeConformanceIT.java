@@ -35,7 +35,7 @@ class RuntimeConformanceIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     static Stream<String> runtimes() {
-        return Stream.of("java17", "nodejs20");
+        return Stream.of("java17", "nodejs20", "python3");
     }
 
     @BeforeAll
@@ -61,8 +61,22 @@ class RuntimeConformanceIT {
                     instanceConcurrency: 4
                     maxInstances: 1
                     timeout: 30s
+                  python3:
+                    runtime: python3
+                    code: PYTHON_DIR
+                    handler: index.handler
+                    initializer: index.initializer
+                    memory: 256Mi
+                    instanceConcurrency: 4
+                    maxInstances: 1
+                    timeout: 30s
                 """
                         .replace("FUNCTIONS_JAR", TestFunctions.jar().toString())
+                        .replace(
+                                "PYTHON_DIR",
+                                TestFunctions.pythonFunctions()
+                                        .resolve("conformance")
+                                        .toString())
                         .replace(
                                 "NODE_DIR",
                                 TestFunctions.nodeFunctions()

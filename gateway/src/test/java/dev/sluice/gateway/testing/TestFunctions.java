@@ -22,6 +22,11 @@ public final class TestFunctions {
         return existing(Path.of(property("sluice.test.nodeFunctionsDir")));
     }
 
+    /** Returns the directory of the Python test functions ({@code testing/python}), one directory per function. */
+    public static Path pythonFunctions() {
+        return existing(Path.of(property("sluice.test.pythonFunctionsDir")));
+    }
+
     /** Returns the gateway's own runnable jar ({@code gateway/target/sluice.jar}). */
     public static Path gatewayJar() {
         return existing(Path.of(property("sluice.test.gatewayJar")));

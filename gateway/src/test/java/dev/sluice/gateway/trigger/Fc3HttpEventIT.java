@@ -11,10 +11,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** An FC 3.0 s.yaml's HTTP trigger in front of an event handler: FC 3.0's HTTP event in, its answer object out. */
+/**
+ * An FC 3.0 s.yaml's HTTP trigger in front of an event handler: FC 3.0's HTTP event in, its answer object out; the
+ * same handler in Node.js ({@code greeter}) and Python ({@code pygreeter}).
+ */
 class Fc3HttpEventIT {
     @TempDir
     static Path dir;
@@ -44,7 +48,23 @@ class Fc3HttpEventIT {
                         - triggerName: http
                           triggerType: http
                           triggerConfig: { authType: anonymous, methods: [GET, POST] }
+                  pygreeter:
+                    component: fc3
+                    props:
+                      functionName: pygreeter
+                      runtime: python3.10
+                      code: PYTHON_CODE
+                      handler: index.handler
+                      triggers:
+                        - triggerName: http
+                          triggerType: http
+                          triggerConfig: { authType: anonymous, methods: [GET, POST] }
                 """
+                        .replace(
+                                "PYTHON_CODE",
+                                TestFunctions.pythonFunctions()
+                                        .resolve("fc3-event")
+                                        .toString())
                         .replace(
                                 "CODE",
                                 TestFunctions.nodeFunctions()
@@ -60,10 +80,11 @@ class Fc3HttpEventIT {
         }
     }
 
-    @Test
-    void theHandlerGetsTheEventAndItsAnswerObjectIsTheResponse() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"greeter", "pygreeter"})
+    void theHandlerGetsTheEventAndItsAnswerObjectIsTheResponse(String function) throws Exception {
         HttpResponse<String> response =
-                sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/greeter/a/b?x=1&x=2&y=z"))
+                sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/" + function + "/a/b?x=1&x=2&y=z"))
                         .header("Cookie", "k=v")
                         .POST(HttpRequest.BodyPublishers.ofString("hello"))
                         .build());
@@ -85,11 +106,12 @@ class Fc3HttpEventIT {
                         + "\"requestContext\",\"version\"]");
     }
 
-    @Test
-    void aBinaryBodyArrivesInBase64() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"greeter", "pygreeter"})
+    void aBinaryBodyArrivesInBase64(String function) throws Exception {
         byte[] binary = {(byte) 0xff, (byte) 0xfe, 0, 1, 2};
         HttpResponse<String> response =
-                sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/greeter/bin"))
+                sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/" + function + "/bin"))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(binary))
                         .build());
 
@@ -98,10 +120,11 @@ class Fc3HttpEventIT {
         assertThat(seen.get("bodyBytes").asInt()).isEqualTo(5);
     }
 
-    @Test
-    void aPlainAnswerIsTheBodyOfA200() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"greeter", "pygreeter"})
+    void aPlainAnswerIsTheBodyOfA200(String function) throws Exception {
         HttpResponse<String> response =
-                sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/greeter/plain"))
+                sluice.send(HttpRequest.newBuilder(sluice.base().resolve("/" + function + "/plain"))
                         .GET()
                         .build());
 
