@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Stem cells on real Docker: the first cold request specializes a started runtime, environment and all. */
 class PrewarmIT {
@@ -30,22 +31,31 @@ class PrewarmIT {
         }
     }
 
-    @Test
-    void theFirstRequestIsServedByASpecializedStemCellWithTheFunctionsEnvironment() throws Exception {
-        String hello = TestFunctions.samples().resolve("hello/target/hello.jar").toString();
+    @ParameterizedTest
+    @ValueSource(strings = {"java17", "python3"})
+    void theFirstRequestIsServedByASpecializedStemCellWithTheFunctionsEnvironment(String runtime) throws Exception {
+        boolean java = runtime.equals("java17");
+        String code = java
+                ? TestFunctions.samples().resolve("hello/target/hello.jar").toString()
+                : TestFunctions.pythonFunctions().resolve("event").toString();
+        String handler = java ? "example.hello.HelloHandler::handleRequest" : "index.handler";
+        String initializer = java ? "example.hello.HelloHandler::initialize" : "index.initializer";
         sluice = LocalSluice.deploy(
                 """
-                prewarm: { java17: 1 }
+                prewarm: { RUNTIME: 1 }
                 functions:
                   hello:
-                    runtime: java17
-                    code: HELLO_JAR
-                    handler: example.hello.HelloHandler::handleRequest
-                    initializer: example.hello.HelloHandler::initialize
+                    runtime: RUNTIME
+                    code: CODE
+                    handler: HANDLER
+                    initializer: INITIALIZER
                     memory: 256Mi
                     env: { GREETING: Bonjour }
                 """
-                        .replace("HELLO_JAR", hello),
+                        .replace("RUNTIME", runtime)
+                        .replace("CODE", code)
+                        .replace("INITIALIZER", initializer)
+                        .replace("HANDLER", handler),
                 dir);
         List<String> cells = awaitStemCells(1);
         assertThat(cells).hasSize(1);
