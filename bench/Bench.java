@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  *   <li>{@code scaling BASE TOKEN HELLO_JAR TEST_FUNCTIONS_JAR [ROUNDS] [SECONDS] [CLIENTS]}: first-invocation latency
  *       cold, from a stem cell and warm; time from 0 to 10 ready instances under a burst; warm throughput through the
  *       gateway against the same container.
- *   <li>{@code runtimes BASE TOKEN HELLO_JAR NODE_DIR [COLD_STARTS] [WARM_REQUESTS]}: cold start and warm latency of
- *       the same greeting function in java17 and in nodejs20, round by round and request by request.
+ *   <li>{@code runtimes BASE TOKEN HELLO_JAR NODE_DIR PYTHON_DIR [COLD_STARTS] [WARM_REQUESTS]}: cold start and warm
+ *       latency of the same greeting function in java17, nodejs20 and python3, round by round and request by request.
  *   <li>{@code versions BASE_A TOKEN_A BASE_B TOKEN_B HELLO_JAR [WARM_REQUESTS]}: warm latency of hello through two
  *       gateways running side by side (this version and a previous one), request by request.
  * </ul>
@@ -425,7 +425,7 @@ final class ScalingRun {
 /** The {@code runtimes} benchmark: see {@link Bench}. */
 final class RuntimesRun {
     private static final Pattern TOTAL = Pattern.compile("\"total\":(\\d+)");
-    private static final String[] RUNTIMES = {"java17", "nodejs20"};
+    private static final String[] RUNTIMES = {"java17", "nodejs20", "python3"};
 
     private RuntimesRun() {}
 
@@ -434,13 +434,15 @@ final class RuntimesRun {
         String token = args[1];
         String jar = Path.of(args[2]).toAbsolutePath().toString();
         String node = Path.of(args[3]).toAbsolutePath().toString();
-        int coldStarts = args.length > 4 ? Integer.parseInt(args[4]) : 5;
-        int warm = args.length > 5 ? Integer.parseInt(args[5]) : 2000;
-        long[][] firstRequest = new long[2][coldStarts];
-        long[][] phases = new long[2][coldStarts];
+        String python = Path.of(args[4]).toAbsolutePath().toString();
+        int coldStarts = args.length > 5 ? Integer.parseInt(args[5]) : 5;
+        int warm = args.length > 6 ? Integer.parseInt(args[6]) : 2000;
+        int n = RUNTIMES.length;
+        long[][] firstRequest = new long[n][coldStarts];
+        long[][] phases = new long[n][coldStarts];
         for (int round = 0; round < coldStarts; round++) {
-            Bench.put(base, token, yaml(jar, node, "cold-" + round));
-            for (int r = 0; r < 2; r++) {
+            Bench.put(base, token, yaml(jar, node, python, "cold-" + round));
+            for (int r = 0; r < n; r++) {
                 long t0 = System.nanoTime();
                 ok(invoke(base, RUNTIMES[r]));
                 firstRequest[r][round] = System.nanoTime() - t0;
@@ -448,13 +450,14 @@ final class RuntimesRun {
                         Bench.match(TOTAL, Bench.get(base.resolve("/system/functions/" + RUNTIMES[r]))));
             }
         }
-        long[][] latency = new long[2][warm];
+        long[][] latency = new long[n][warm];
         for (int i = 0; i < 300; i++) {
-            ok(invoke(base, RUNTIMES[0]));
-            ok(invoke(base, RUNTIMES[1]));
+            for (String runtime : RUNTIMES) {
+                ok(invoke(base, runtime));
+            }
         }
         for (int i = 0; i < warm; i++) {
-            for (int r = 0; r < 2; r++) {
+            for (int r = 0; r < n; r++) {
                 long t0 = System.nanoTime();
                 ok(invoke(base, RUNTIMES[r]));
                 latency[r][i] = System.nanoTime() - t0;
@@ -464,21 +467,24 @@ final class RuntimesRun {
                 + " %d interleaved requests each (us)%n", coldStarts, warm);
         System.out.printf(Locale.ROOT, "  %-10s %12s %12s %8s %8s %8s%n", "", "cold total", "first req", "p50",
                 "p90", "p99");
-        for (int r = 0; r < 2; r++) {
+        for (int r = 0; r < n; r++) {
             System.out.printf(Locale.ROOT, "  %-10s %12d %12d %8d %8d %8d%n", RUNTIMES[r], Bench.median(phases[r]),
                     Bench.median(firstRequest[r]) / 1_000_000, Bench.percentile(latency[r], 50) / 1000,
                     Bench.percentile(latency[r], 90) / 1000, Bench.percentile(latency[r], 99) / 1000);
         }
     }
 
-    /** The same greeting in both runtimes, each with an initializer, 256 MiB. */
-    private static String yaml(String jar, String node, String round) {
+    /** The same greeting in each runtime, each with an initializer, 256 MiB. */
+    private static String yaml(String jar, String node, String python, String round) {
         return "functions:\n"
                 + "  java17:\n    runtime: java17\n    code: " + jar + "\n"
                 + "    handler: example.hello.HelloHandler::handleRequest\n"
                 + "    initializer: example.hello.HelloHandler::initialize\n"
                 + "    memory: 256Mi\n    instanceConcurrency: 10\n    env: { ROUND: " + round + " }\n"
                 + "  nodejs20:\n    runtime: nodejs20\n    code: " + node + "\n"
+                + "    handler: index.handler\n    initializer: index.initializer\n"
+                + "    memory: 256Mi\n    instanceConcurrency: 10\n    env: { ROUND: " + round + " }\n"
+                + "  python3:\n    runtime: python3\n    code: " + python + "\n"
                 + "    handler: index.handler\n    initializer: index.initializer\n"
                 + "    memory: 256Mi\n    instanceConcurrency: 10\n    env: { ROUND: " + round + " }\n";
     }
