@@ -193,6 +193,15 @@ public final class LocalSluice implements AutoCloseable {
                 .instances();
     }
 
+    /** Returns the version of the language in {@code function}'s image, as {@code /system/functions} says it. */
+    public String runtimeVersion(String function) {
+        return String.valueOf(scheduler.functions().stream()
+                .filter(f -> f.spec().name().equals(function))
+                .findFirst()
+                .orElseThrow()
+                .runtimeVersion());
+    }
+
     /** Returns how many stem cells are ready to be specialized. */
     public int stemCellsReady() {
         return scheduler.stemCellsReady();

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A Fun template.yml with an HTTP-triggered Node.js function and an initializer, deployed as it is. */
+/** Fun template.yml files with an HTTP-triggered function and an initializer, deployed as they are. */
 class FunTemplateIT {
     private LocalSluice sluice;
 
@@ -37,6 +37,23 @@ class FunTemplateIT {
                 .contains("\"table\":\"todos\"");
         assertThat(viaPath.statusCode()).isEqualTo(200);
         assertThat(viaPath.body()).contains("\"first rule\"");
+    }
+
+    @Test
+    void aPythonTemplateFunctionServesAsAWsgiApplication() throws Exception {
+        Path template = TestFunctions.pythonFunctions().resolve("template");
+        sluice = LocalSluice.deploy(Files.readString(template.resolve("template.yml")), template);
+
+        HttpResponse<String> viaProxy = get("/2016-08-15/proxy/todolist/rules/api/rule");
+
+        assertThat(viaProxy.statusCode()).isEqualTo(200);
+        assertThat(viaProxy.body())
+                .isEqualTo("{\"path\":\"/api/rule\",\"rules\":[{\"name\":\"first rule\",\"table\":\"todos\"}]}");
+        boolean otherPython = !sluice.runtimeVersion("rules").startsWith("3.9.");
+        assertThat(sluice.events.stream()
+                        .anyMatch(line -> line.contains("asks for python3.9 and runs on this machine's")))
+                .as("a note at deploy exactly when the machine's Python is not 3.9")
+                .isEqualTo(otherPython);
     }
 
     private HttpResponse<String> get(String path) throws Exception {
