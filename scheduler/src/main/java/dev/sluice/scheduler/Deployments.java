@@ -13,6 +13,7 @@ import dev.sluice.scheduler.pool.PoolSettings;
 import dev.sluice.scheduler.pool.StemCells;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.service.Services;
+import dev.sluice.scheduler.state.CodeSnapshots;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -36,6 +37,7 @@ final class Deployments {
     private final Clock clock;
     private final PoolSettings scaling;
     private final Consumer<String> events;
+    private final CodeSnapshots snapshots;
 
     /** The pools taking requests, by function name. Replaced whole on deploy; never mutated in place. */
     private volatile Map<String, Deployed> pools = Map.of();
@@ -53,7 +55,8 @@ final class Deployments {
             Services services,
             Clock clock,
             PoolSettings scaling,
-            Consumer<String> events) {
+            Consumer<String> events,
+            CodeSnapshots snapshots) {
         this.containers = containers;
         this.images = images;
         this.launcher = launcher;
@@ -61,6 +64,7 @@ final class Deployments {
         this.clock = clock;
         this.scaling = scaling;
         this.events = events;
+        this.snapshots = snapshots;
     }
 
     /**
@@ -91,7 +95,8 @@ final class Deployments {
             if (current != null && current.isSame(spec, image, code)) {
                 next.put(spec.name(), current);
             } else {
-                InstancePool pool = new InstancePool(spec, image, launcher, clock, scaling);
+                InstancePool pool = new InstancePool(
+                        spec, image, snapshots.pin(spec.name(), spec.code()), launcher, clock, scaling);
                 next.put(spec.name(), new Deployed(pool, code));
                 started.add(pool);
             }
@@ -111,7 +116,18 @@ final class Deployments {
                 draining.add(old.pool());
             }
         }
-        draining.removeIf(InstancePool::isDrained);
+        releaseDrained();
+    }
+
+    /** Forgets the pools of replaced versions that have drained, and the code copies they ran. */
+    void releaseDrained() {
+        draining.removeIf(pool -> {
+            if (!pool.isDrained()) {
+                return false;
+            }
+            snapshots.release(pool.code());
+            return true;
+        });
     }
 
     /**

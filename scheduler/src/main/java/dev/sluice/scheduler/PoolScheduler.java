@@ -21,6 +21,7 @@ import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import dev.sluice.scheduler.runtime.Labels;
 import dev.sluice.scheduler.service.Services;
+import dev.sluice.scheduler.state.CodeSnapshots;
 import dev.sluice.scheduler.state.StateDirectory;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,7 @@ public final class PoolScheduler implements Scheduler {
     private final SessionNetworks networks;
     private final Services services;
     private final Deployments deployments;
+    private final CodeSnapshots snapshots;
     private final CrashDiagnosis crashes;
     private final UsageSampler usage;
     private final CallLogs callLogs;
@@ -86,7 +88,9 @@ public final class PoolScheduler implements Scheduler {
                 containers, client, clock, executor, labels, settings.startTimeout(), events, networks, state::secret);
         this.services = Services.create(
                 containers, client, images, clock, executor, labels, networks, state, settings.startTimeout(), events);
-        this.deployments = new Deployments(containers, images, launcher, services, clock, settings.scaling(), events);
+        this.snapshots = new CodeSnapshots(settings.stateDir());
+        this.deployments =
+                new Deployments(containers, images, launcher, services, clock, settings.scaling(), events, snapshots);
         this.crashes = new CrashDiagnosis(containers, executor, clock, deployments, services, launcher.stemCells());
         this.usage = new UsageSampler(containers, executor, clock, deployments, settings.usageInterval());
         this.callLogs = new CallLogs(containers, clock, executor);
@@ -236,6 +240,7 @@ public final class PoolScheduler implements Scheduler {
         CompletableFuture<Void> drained = new CompletableFuture<>();
         awaitDrained(all, clock.nanoTime() + grace.toNanos(), drained);
         drained.join();
+        snapshots.clear();
         // Services stop with a grace period of their own, so that a database closes its files.
         services.close();
         executor.shutdown();

@@ -36,11 +36,14 @@ final class ContainerSpecs {
         this.secrets = secrets;
     }
 
-    /** @param network the network the instance joins, or null for the engine's default */
-    ContainerSpec forInstance(FunctionSpec function, String image, String instanceId, @Nullable String network) {
+    /**
+     * @param code what the instance mounts as its code (the function's, or a copy of its code file)
+     * @param network the network the instance joins, or null for the engine's default
+     */
+    ContainerSpec forInstance(
+            FunctionSpec function, String image, @Nullable Path code, String instanceId, @Nullable String network) {
         CustomContainer container = function.container();
         CustomRuntime own = function.customRuntime();
-        Path code = function.code();
         Map<String, String> labels = new LinkedHashMap<>(sessionLabels);
         labels.put(Labels.MANAGED, "true");
         labels.put(Labels.FUNCTION, function.name());

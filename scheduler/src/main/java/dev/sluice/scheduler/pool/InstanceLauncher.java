@@ -207,8 +207,8 @@ public final class InstanceLauncher {
         }
         try {
             long t0 = clock.nanoTime();
-            String containerId = containers.create(
-                    specs.forInstance(function, pool.image(), instance.id(), networks.ofFunction(function.name())));
+            String containerId = containers.create(specs.forInstance(
+                    function, pool.image(), pool.code(), instance.id(), networks.ofFunction(function.name())));
             if (!pool.created(instance, containerId)) {
                 pool.abandon(instance);
                 return;
@@ -266,7 +266,7 @@ public final class InstanceLauncher {
                 pool.abandon(instance);
                 return;
             }
-            Path code = function.code();
+            Path code = pool.code();
             if (code != null) {
                 CodeCopy.into(code, cell.codeDir());
             }

@@ -11,6 +11,7 @@ import dev.sluice.scheduler.api.ScaleDecision;
 import dev.sluice.scheduler.api.SchedulerException;
 import dev.sluice.scheduler.autoscale.ScalePolicy;
 import dev.sluice.scheduler.runtime.ResourceUsage;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,7 @@ import org.jspecify.annotations.Nullable;
 public final class InstancePool {
     private final FunctionSpec spec;
     private final String image;
+    private final @Nullable Path code;
     private final InstanceLauncher launcher;
     private final Clock clock;
     private final PoolState state;
@@ -48,8 +50,20 @@ public final class InstancePool {
 
     public InstancePool(
             FunctionSpec spec, String image, InstanceLauncher launcher, Clock clock, PoolSettings settings) {
+        this(spec, image, spec.code(), launcher, clock, settings);
+    }
+
+    /** @param code what the instances run: the function's code, or a copy of its code file as deployed */
+    public InstancePool(
+            FunctionSpec spec,
+            String image,
+            @Nullable Path code,
+            InstanceLauncher launcher,
+            Clock clock,
+            PoolSettings settings) {
         this.spec = spec;
         this.image = image;
+        this.code = code;
         this.launcher = launcher;
         this.clock = clock;
         this.state = new PoolState(spec, ScalePolicy.of(spec, settings.watermarkCooldown()));
@@ -59,6 +73,11 @@ public final class InstancePool {
     /** Returns the function version this pool serves. */
     public FunctionSpec spec() {
         return spec;
+    }
+
+    /** Returns the code the pool's instances run (see {@code CodeSnapshots}), or null for a container without. */
+    public @Nullable Path code() {
+        return code;
     }
 
     /** Returns the image the pool's containers run. */
