@@ -92,7 +92,7 @@ function connect() {
       setTimeout(connect, POLL_MS);
     }
   };
-  for (const type of ['instance', 'scale', 'coldStart']) {
+  for (const type of ['instance', 'scale', 'coldStart', 'reload']) {
     source.addEventListener(type, (message) => onEvent(type, message.data));
   }
 }
@@ -111,6 +111,8 @@ function onEvent(type, data) {
   } else if (type === 'coldStart') {
     lastCold.set(event.function, { instance: event.instance, phases: event.phasesMs });
     log(event.time, type, event.instance + ' ' + coldLine(event.phasesMs));
+  } else if (type === 'reload') {
+    log(event.time, type, event.function + ' ' + event.change + ' (' + event.cause + ')');
   } else {
     log(event.time, type, event.instance + ' ' + event.state + (event.reason ? ' (' + event.reason + ')' : ''));
   }

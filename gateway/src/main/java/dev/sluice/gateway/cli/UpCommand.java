@@ -11,6 +11,7 @@ import dev.sluice.gateway.admin.AdminToken;
 import dev.sluice.gateway.deployment.Deployer;
 import dev.sluice.gateway.deployment.DeploymentStore;
 import dev.sluice.gateway.deployment.SavedDeployment;
+import dev.sluice.gateway.reload.Reloader;
 import dev.sluice.gateway.server.GatewayLimits;
 import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.server.Readiness;
@@ -111,6 +112,21 @@ final class UpCommand implements Callable<Integer> {
     @Nullable
     String subnets;
 
+    @Option(
+            names = "--no-watch",
+            description = "do not reload functions when the file or their code changes (by default a change deploys"
+                    + " a new version of just the functions it touches)")
+    boolean noWatch;
+
+    @Option(
+            names = "--build",
+            paramLabel = "CMD",
+            description = "a shell command run in the file's directory when a source below it changes (not the"
+                    + " functions' code, target/, build/, node_modules/ or hidden directories), before reloading;"
+                    + " e.g. --build \"mvn -q package\"")
+    @Nullable
+    String build;
+
     /** The range the run's networks take their subnets from, as given or the default. */
     private Subnets range = Subnets.of(Subnets.DEFAULT_RANGE);
 
@@ -171,7 +187,7 @@ final class UpCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         try {
-            return run(platform, start, new Deployment(store, roots, workingDir), docker, home);
+            return run(platform, start, new Deployment(store, roots, workingDir, functions), docker, home);
         } catch (ImageBuildException | ServiceStartException e) {
             output.problem("sluice: " + e.getMessage());
             return Main.EXIT_FAILURE;
@@ -179,7 +195,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     /** Where the API's changes are kept, where their code may be, and where their relative paths resolve. */
-    private record Deployment(DeploymentStore store, CodeRoots roots, Path requestBaseDir) {}
+    private record Deployment(DeploymentStore store, CodeRoots roots, Path requestBaseDir, Path file) {}
 
     private int run(
             PlatformConfig platform,
@@ -240,17 +256,39 @@ final class UpCommand implements Callable<Integer> {
             throw e;
         }
         printUrls(start, base, home);
-        awaitStop(server, scheduler, clock, home);
+        Reloader reloader = watch(deployment.file(), deployer, scheduler);
+        awaitStop(server, scheduler, clock, home, reloader);
         return 0;
     }
 
     /** Blocks until SIGTERM or Ctrl-C, whose hook drains the instances and removes every container of this run. */
-    private void awaitStop(GatewayServer server, Scheduler scheduler, SystemClock clock, Home home)
+    /** Starts hot reload unless {@code --no-watch}; returns it, or null when off or impossible (said why). */
+    private @Nullable Reloader watch(Path file, Deployer deployer, Scheduler scheduler) {
+        if (noWatch) {
+            return null;
+        }
+        try {
+            Reloader reloader = Reloader.start(file, deployer, scheduler, build, this::event, output::problem);
+            output.say("watching " + file + " and the functions' code: a change reloads what it touches"
+                    + (build == null ? "" : "; a source change runs `" + build + "` first")
+                    + " (--no-watch turns this off)");
+            return reloader;
+        } catch (IOException e) {
+            output.problem("sluice: cannot watch for changes (" + e.getMessage() + "); running without reloads");
+            return null;
+        }
+    }
+
+    private void awaitStop(
+            GatewayServer server, Scheduler scheduler, SystemClock clock, Home home, @Nullable Reloader reloader)
             throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         java.lang.Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            if (reloader != null) {
+                                reloader.close();
+                            }
                             output.say("stopping: draining instances and removing containers...");
                             server.stopAccepting();
                             scheduler.close(GRACE);

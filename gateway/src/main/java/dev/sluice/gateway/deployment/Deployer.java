@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Changes the deployment for the admin API ({@code PUT} a document, {@code DELETE} a function) and keeps each accepted
@@ -38,6 +39,9 @@ public final class Deployer {
     /** Whether the startup deployment is in place. Guarded by {@code this}. */
     private boolean started;
 
+    /** What the scheduler runs now, as parsed. Guarded by {@code this}. */
+    private FunctionsDocument document = new FunctionsDocument(List.of());
+
     /**
      * @param roots where code paths of documents sent to the API may point
      * @param requestBaseDir where relative code paths of documents sent to the API resolve
@@ -55,6 +59,7 @@ public final class Deployer {
     /** Deploys {@code document}, the parsed startup deployment, and opens the API for changes. Blocks. */
     public synchronized void start(FunctionsDocument document) {
         scheduler.deploy(document);
+        this.document = document;
         started = true;
     }
 
@@ -71,6 +76,7 @@ public final class Deployer {
         checkStarted();
         FunctionsDocument document = FunctionsDocument.parse(text, SavedDeployment.REQUEST_BODY, requestBaseDir, roots);
         scheduler.deploy(document);
+        this.document = document;
         running = new SavedDeployment(
                 text, SavedDeployment.REQUEST_BODY, requestBaseDir, List.of(), running.startup(), now());
         store.write(running);
@@ -87,9 +93,62 @@ public final class Deployer {
     public synchronized void remove(String function) throws NotStartedException, IOException {
         checkStarted();
         scheduler.remove(function);
+        document = document.without(List.of(function));
         running = running.without(function, now());
         store.write(running);
     }
+
+    /**
+     * Deploys {@code text}, read from {@code file} (the file {@code sluice up} was started with, changed since), in
+     * place of what runs, and keeps it: the user's latest word, as a restart with the file would be. Blocks.
+     *
+     * @return what ran before and what runs now
+     * @throws ConfigException if the text has problems; nothing changed
+     * @throws NotStartedException if the startup deployment is not in place yet; nothing changed
+     * @throws IOException if the deployment runs but could not be kept
+     */
+    public synchronized Change reloadFile(Path file, String text)
+            throws ConfigException, NotStartedException, IOException {
+        checkStarted();
+        SavedDeployment saved = SavedDeployment.ofFile(file, text, now());
+        return replace(saved.document(roots), saved);
+    }
+
+    /**
+     * Deploys what runs again, the document parsed anew: functions whose code changed get a new version, the others
+     * keep their instances. Blocks.
+     *
+     * @return what ran before and what runs now
+     * @throws ConfigException if the deployment no longer parses (a code path went away); nothing changed
+     * @throws NotStartedException if the startup deployment is not in place yet; nothing changed
+     */
+    public synchronized Change redeploy() throws ConfigException, NotStartedException {
+        checkStarted();
+        try {
+            return replace(running.document(roots), null);
+        } catch (IOException e) {
+            throw new IllegalStateException("nothing is written when the saved deployment stays", e);
+        }
+    }
+
+    private Change replace(FunctionsDocument next, @Nullable SavedDeployment saved) throws IOException {
+        FunctionsDocument before = document;
+        scheduler.deploy(next);
+        document = next;
+        if (saved != null) {
+            running = saved;
+            store.write(saved);
+        }
+        return new Change(before, next);
+    }
+
+    /** Returns what the scheduler runs now, as parsed. */
+    public synchronized FunctionsDocument document() {
+        return document;
+    }
+
+    /** What a change replaced, and what it put in place. */
+    public record Change(FunctionsDocument before, FunctionsDocument after) {}
 
     /** Returns what runs now, as the user gave it. */
     public synchronized SavedDeployment running() {

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /system/events}: server-sent events, one per platform event as it happens ({@code instance}, {@code
- * scale}, {@code coldStart}; see {@code docs/http-api.md}). A subscriber that cannot keep up misses events rather
+ * scale}, {@code coldStart}, {@code reload}; see {@code docs/http-api.md}). A subscriber that cannot keep up misses events rather
  * than holding the gateway's memory; a comment line every 15 s keeps idle connections open through proxies, and
  * {@code retry: 2000} makes a browser reconnect soon after the gateway restarts. Thread-safe.
  */
@@ -92,6 +92,9 @@ public final class EventStream {
         if (event instanceof PlatformEvent.ScaleDecided) {
             return "scale";
         }
+        if (event instanceof PlatformEvent.Reloaded) {
+            return "reload";
+        }
         return event instanceof PlatformEvent.ColdStarted ? "coldStart" : "instance";
     }
 
@@ -119,6 +122,9 @@ public final class EventStream {
         } else if (event instanceof PlatformEvent.ColdStarted cold) {
             json.put("instance", cold.instance());
             json.put("phasesMs", MetricsSnapshot.phases(cold.coldStart()));
+        } else if (event instanceof PlatformEvent.Reloaded reloaded) {
+            json.put("change", reloaded.change());
+            json.put("cause", reloaded.cause());
         }
         return json;
     }

@@ -95,6 +95,22 @@ public final class SluiceProcess implements AutoCloseable {
                 "sluice did not start listening within " + timeout + "; it printed:\n" + String.join("\n", output));
     }
 
+    /** Waits for a line holding {@code text} printed after the first {@code after} lines; returns it. */
+    public String awaitLine(String text, int after, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> lines = output;
+            for (int i = after; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return lines.get(i);
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("sluice did not print \"" + text + "\" within " + timeout + "; it printed:\n"
+                + String.join("\n", output));
+    }
+
     /** Returns the status of {@code GET /readyz}, or -1 when the gateway does not answer. */
     public static int readyzStatus(URI base) throws InterruptedException {
         try {

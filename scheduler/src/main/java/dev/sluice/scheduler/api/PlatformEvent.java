@@ -29,6 +29,13 @@ public sealed interface PlatformEvent {
     record ScaleDecided(long epochMillis, String function, String direction, ScaleDecision decision)
             implements PlatformEvent {}
 
+    /**
+     * A function's deployed version changed without a deploy request: {@code sluice up} saw its code or the deployed
+     * file change. {@code change} is {@code reloaded}, {@code deployed} (new in the file) or {@code removed};
+     * {@code cause} says what changed, e.g. {@code target/todo.jar changed}.
+     */
+    record Reloaded(long epochMillis, String function, String change, String cause) implements PlatformEvent {}
+
     /** An instance became READY after a cold start, with the time each phase took. */
     record ColdStarted(long epochMillis, String function, String instance, ColdStart coldStart)
             implements PlatformEvent {}
