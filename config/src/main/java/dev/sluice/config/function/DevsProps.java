@@ -90,6 +90,24 @@ final class DevsProps {
                 : null;
     }
 
+    /**
+     * Adds the timer trigger {@code trigger} describes (FC's {@code timer}: its name under {@code nameKey}, its
+     * {@code cronExpression}, {@code payload} and {@code enable} under {@code configKey}) to {@code builder}.
+     */
+    static void timer(Section trigger, String nameKey, String configKey, FunctionSpecBuilder builder) {
+        String name = trigger.optionalString(nameKey, "a trigger name", "e.g. timer");
+        trigger.require(configKey, "{ cronExpression: '0 0/5 * * * *', enable: true }");
+        Section config = trigger.child(configKey, "a map", "{ cronExpression, enable, payload }");
+        if (config == null) {
+            return;
+        }
+        config.allowOnly(List.of("cronExpression", "enable", "payload"));
+        TimerTrigger timer = TimerReader.read(config, name == null ? "timer" : name, TimerReader.FC);
+        if (timer != null) {
+            builder.timer(timer);
+        }
+    }
+
     /** Adds the variables of the map under {@code key} (FC's {@code environmentVariables}) to {@code builder}. */
     static void env(Section props, String key, FunctionSpecBuilder builder) {
         Section env = props.child(key, "a map", "NAME: value pairs");

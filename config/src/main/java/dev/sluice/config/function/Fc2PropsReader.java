@@ -216,16 +216,21 @@ final class Fc2PropsReader {
                 continue;
             }
             trigger.allowOnly(List.of("name", "type", "config", "qualifier", "role", "sourceArn"));
-            String type = trigger.requiredString("type", "a trigger type", "http");
+            String type = trigger.requiredString("type", "a trigger type", "http or timer");
             YamlNode typeNode = trigger.node("type");
             if (type == null || typeNode == null) {
+                continue;
+            }
+            if (type.equalsIgnoreCase("timer")) {
+                DevsProps.timer(trigger, "name", "config", builder);
                 continue;
             }
             if (!type.equalsIgnoreCase("http")) {
                 trigger.report(
                         typeNode,
                         "type",
-                        typeNode.describe() + " triggers are not supported by Sluice yet" + " (expected: http)");
+                        typeNode.describe() + " triggers are not supported by Sluice yet"
+                                + " (expected: http or timer)");
                 continue;
             }
             Section config = trigger.child("config", "a map", "{ authType, methods }");

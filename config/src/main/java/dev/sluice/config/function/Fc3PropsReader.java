@@ -185,16 +185,20 @@ final class Fc3PropsReader {
                 "description",
                 "sourceArn",
                 "invocationRole"));
-        String type = trigger.requiredString("triggerType", "a trigger type", "http");
+        String type = trigger.requiredString("triggerType", "a trigger type", "http or timer");
         YamlNode typeNode = trigger.node("triggerType");
         if (type == null || typeNode == null) {
+            return;
+        }
+        if (type.equalsIgnoreCase("timer")) {
+            DevsProps.timer(trigger, "triggerName", "triggerConfig", builder);
             return;
         }
         if (!type.equalsIgnoreCase("http")) {
             trigger.report(
                     typeNode,
                     "triggerType",
-                    typeNode.describe() + " triggers are not supported by Sluice yet" + " (expected: http)");
+                    typeNode.describe() + " triggers are not supported by Sluice yet" + " (expected: http or timer)");
             return;
         }
         String qualifier = trigger.optionalString("qualifier", "a qualifier", "LATEST");

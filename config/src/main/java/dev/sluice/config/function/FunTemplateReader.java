@@ -273,12 +273,29 @@ final class FunTemplateReader {
             if (type == null || node == null) {
                 continue;
             }
+            if (type.equalsIgnoreCase("Timer")) {
+                Section properties = event.child("Properties", "a map", "CronExpression, Enable, Payload");
+                event.require("Properties", "{ CronExpression: '0 0/5 * * * *' }");
+                TimerTrigger timer = properties == null ? null : timer(properties, entry.name());
+                if (timer != null) {
+                    builder.timer(timer);
+                }
+                continue;
+            }
             if (!type.equalsIgnoreCase("HTTP")) {
-                event.report(node, "Type", node.describe() + " events are not supported by Sluice (expected: HTTP)");
+                event.report(
+                        node,
+                        "Type",
+                        node.describe() + " events are not supported by Sluice (expected: HTTP or Timer)");
                 continue;
             }
             builder.trigger(new HttpTrigger("/" + service + "/" + function, methods(event)));
         }
+    }
+
+    private static @Nullable TimerTrigger timer(Section properties, String name) {
+        properties.allowOnly(List.of("CronExpression", "Enable", "Payload", "Qualifier"));
+        return TimerReader.read(properties, name, TimerReader.FUN);
     }
 
     private static Set<String> methods(Section event) {

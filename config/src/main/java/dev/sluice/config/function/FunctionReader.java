@@ -65,9 +65,8 @@ final class FunctionReader {
         section.allowOnly(KEYS);
         Runtime runtime = runtime(section);
         Runtime form = runtime == null ? Runtime.JAVA17 : runtime; // no valid runtime: handlers checked as Java's
-        boolean custom = form.isCustomContainer();
         // A custom container brings its own code; code, if given, is mounted as /code all the same.
-        Path code = custom && section.node("code") == null ? null : codes.read(section);
+        Path code = form.isCustomContainer() && section.node("code") == null ? null : codes.read(section);
         checkCodeForm(section, form, code);
         ContainerReader.Server server = ContainerReader.readFor(section, form);
         String handler = handlerOf(section, form);
@@ -79,11 +78,11 @@ final class FunctionReader {
         checkInstances(section, minInstances, maxInstances);
         Duration idleTimeout = section.duration("idleTimeout", Limits.IDLE_TIMEOUT);
         EnvReader.Env env = EnvReader.read(section);
-        List<HttpTrigger> triggers = TriggerReader.read(section, triggerPaths);
+        TriggerReader.Triggers triggers = TriggerReader.read(section, triggerPaths);
         Watermarks watermarks = watermarks(section);
         if (problems.count() != before
                 || runtime == null
-                || (code == null && !custom)
+                || (code == null && !form.isCustomContainer())
                 || !server.isComplete(form)
                 || handler == null) {
             return null;
@@ -103,7 +102,7 @@ final class FunctionReader {
                 maxInstances,
                 idleTimeout,
                 env.variables(),
-                triggers,
+                triggers.http(),
                 watermarks,
                 server.container(),
                 env.secrets(),
@@ -111,7 +110,8 @@ final class FunctionReader {
                 null,
                 Limits.INITIALIZATION_TIMEOUT.fallback(),
                 server.customRuntime(),
-                DevsProps.runtimeVersion(section, "runtime"));
+                DevsProps.runtimeVersion(section, "runtime"),
+                triggers.timers());
     }
 
     /** Returns the handler; optional for a function that brings its own server (a custom container or runtime). */

@@ -44,6 +44,7 @@ import org.jspecify.annotations.Nullable;
  * @param customRuntime how the server of a {@code custom} runtime function starts; null for every other runtime
  * @param runtimeVersion the language version the runtime's name asked for when it names one beyond the runtime,
  *     e.g. {@code 3.12} of {@code python3.12}, which runs on this machine's Python 3; null when it names none
+ * @param timers timer triggers, possibly none; unmodifiable
  */
 public record FunctionSpec(
         String name,
@@ -68,7 +69,8 @@ public record FunctionSpec(
         @Nullable String preStop,
         Duration preStopTimeout,
         @Nullable CustomRuntime customRuntime,
-        @Nullable String runtimeVersion) {
+        @Nullable String runtimeVersion,
+        List<TimerTrigger> timers) {
 
     /** Checks the components, normalizes {@code code} and copies the collections. */
     public FunctionSpec {
@@ -104,6 +106,7 @@ public record FunctionSpec(
         env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
         secrets = Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
         triggers = List.copyOf(triggers);
+        timers = List.copyOf(timers);
     }
 
     /**

@@ -40,6 +40,7 @@ public final class FunctionSpecBuilder {
     private final Map<String, String> env = new LinkedHashMap<>();
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final List<HttpTrigger> triggers = new ArrayList<>();
+    private final List<TimerTrigger> timers = new ArrayList<>();
     private Watermarks watermarks = Watermarks.NONE;
     private @Nullable CustomContainer container;
 
@@ -155,6 +156,12 @@ public final class FunctionSpecBuilder {
         return this;
     }
 
+    /** Adds a timer trigger. */
+    public FunctionSpecBuilder timer(TimerTrigger timer) {
+        timers.add(requireNonNull(timer, "timer"));
+        return this;
+    }
+
     /** Makes this a {@code custom-container} function running {@code container}. */
     public FunctionSpecBuilder container(CustomContainer container) {
         this.container = requireNonNull(container, "container");
@@ -199,6 +206,7 @@ public final class FunctionSpecBuilder {
                 runtime.isCustomRuntime() && customRuntime == null
                         ? new CustomRuntime(List.of(), List.of(), 9000)
                         : customRuntime,
-                runtimeVersion);
+                runtimeVersion,
+                timers);
     }
 }

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads {@code triggers}: a list of {@code - http: { path: /api/rule, methods: [GET, POST] }}. Paths start with
- * {@code /}, are unique in the document, and stay clear of the gateway's own routes; methods are case-insensitive and
- * default to all of {@link HttpTrigger#ALL_METHODS}.
+ * Reads {@code triggers}: a list of {@code - http: { path: /api/rule, methods: [GET, POST] }} and {@code - timer: {
+ * cron: "0 0/5 * * * *", payload: "...", enabled: true, name: nightly }}. Paths start with {@code /}, are unique in
+ * the document, and stay clear of the gateway's own routes; methods are case-insensitive and default to all of {@link
+ * HttpTrigger#ALL_METHODS}. A timer's name defaults to {@code timer} ({@code timer-2}, ... for more) and is unique in
+ * its function.
  */
 final class TriggerReader {
 
@@ -22,15 +24,19 @@ final class TriggerReader {
     static final List<String> RESERVED = List.of("/invoke", "/system", "/metrics", "/ui", "/healthz", "/readyz");
 
     private static final Pattern PATH = Pattern.compile("/[^\\s?#]*");
-    private static final String EXAMPLE = "e.g. - http: { path: /api/hello, methods: [GET, POST] }";
+    private static final String EXAMPLE =
+            "e.g. - http: { path: /api/hello, methods: [GET, POST] } or - timer: { cron: \"@every 1m\" }";
     private static final String METHODS = String.join(", ", HttpTrigger.ALL_METHODS);
 
     private TriggerReader() {}
 
+    /** A function's triggers of each kind. */
+    record Triggers(List<HttpTrigger> http, List<TimerTrigger> timers) {}
+
     /** Returns the function's triggers; those with problems (reported) are left out. */
-    static List<HttpTrigger> read(Section function, TriggerPaths paths) {
+    static Triggers read(Section function, TriggerPaths paths) {
         YamlNode node = function.node("triggers");
-        List<HttpTrigger> triggers = new ArrayList<>();
+        Triggers triggers = new Triggers(new ArrayList<>(), new ArrayList<>());
         if (node == null) {
             return triggers;
         }
@@ -38,21 +44,48 @@ final class TriggerReader {
             function.report(node, "triggers", Section.notA(node, "a list", EXAMPLE));
             return triggers;
         }
+        Set<String> timerNames = new LinkedHashSet<>();
         for (int i = 0; i < list.items().size(); i++) {
             YamlNode item = list.items().get(i);
             String path = function.path("triggers") + "[" + i + "]";
             Section trigger = Section.of(item, path, item, function.problems(), "a trigger", EXAMPLE);
-            if (trigger == null || !trigger.allowOnly(List.of("http"))) {
+            if (trigger == null || !trigger.allowOnly(List.of("http", "timer"))) {
+                continue;
+            }
+            if (trigger.node("timer") != null) {
+                Section timer = trigger.child("timer", "a map", "e.g. { cron: \"0 0/5 * * * *\", payload: hello }");
+                TimerTrigger read = timer == null ? null : timer(timer, timerNames);
+                if (read != null) {
+                    triggers.timers().add(read);
+                }
                 continue;
             }
             trigger.require("http", "{ path: /api/hello }");
             Section http = trigger.child("http", "a map", "e.g. { path: /api/hello, methods: [GET, POST] }");
             HttpTrigger read = http == null ? null : http(http, paths);
             if (read != null) {
-                triggers.add(read);
+                triggers.http().add(read);
             }
         }
         return triggers;
+    }
+
+    private static @Nullable TimerTrigger timer(Section timer, Set<String> names) {
+        timer.allowOnly(List.of("name", "cron", "payload", "enabled"));
+        String name = timer.optionalString("name", "a trigger name", "e.g. nightly");
+        YamlNode node = timer.node("name");
+        if (name == null) {
+            name = names.isEmpty() ? "timer" : "timer-" + (names.size() + 1);
+        } else if (names.contains(name) && node != null) {
+            timer.report(
+                    node,
+                    "name",
+                    node.describe() + " names another timer of this function already (expected: a"
+                            + " name of its own)");
+            return null;
+        }
+        names.add(name);
+        return TimerReader.read(timer, name, TimerReader.SLUICE);
     }
 
     private static @Nullable HttpTrigger http(Section http, TriggerPaths paths) {

@@ -86,7 +86,7 @@ class FunTemplateTest {
     @Test
     void whatSluiceCannotRunIsAProblemAndNothingDeploys() {
         String text =
-                TEMPLATE.replace("Runtime: nodejs10", "Runtime: python2.7").replace("Type: HTTP", "Type: Timer");
+                TEMPLATE.replace("Runtime: nodejs10", "Runtime: python2.7").replace("Type: HTTP", "Type: OSS");
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(text));
 
@@ -97,7 +97,7 @@ class FunTemplateTest {
                         "template.yml:14:18: Resources.todolist.rule-faas.Properties.Runtime: \"python2.7\" is not"
                                 + " supported by Sluice (expected: java8, java11 (run on java17), nodejs* (run on"
                                 + " nodejs20), or python3, python3.N (run on python3))",
-                        "template.yml:23:17: Resources.todolist.rule-faas.Events.httpTrigger.Type: \"Timer\" events"
-                                + " are not supported by Sluice (expected: HTTP)");
+                        "template.yml:23:17: Resources.todolist.rule-faas.Events.httpTrigger.Type: \"OSS\" events"
+                                + " are not supported by Sluice (expected: HTTP or Timer)");
     }
 }

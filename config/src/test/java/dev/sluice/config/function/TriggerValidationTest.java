@@ -118,11 +118,11 @@ class TriggerValidationTest {
 
     @Test
     void rejectsUnknownKeysInATrigger() {
-        assertThat(documents.problems(withTriggers("http: { path: /a, method: [GET] }", "timer: { every: 5m }")))
+        assertThat(documents.problems(withTriggers("http: { path: /a, method: [GET] }", "queue: { name: jobs }")))
                 .containsExactly(
                         "functions.yml:7:27: functions.hello.triggers[0].http: unknown key \"method\" (did you mean"
                                 + " \"methods\"?)",
-                        "functions.yml:8:9: functions.hello.triggers[1]: unknown key \"timer\" (expected: http)");
+                        "functions.yml:8:9: functions.hello.triggers[1]: unknown key \"queue\" (expected: http, timer)");
     }
 
     @Test
@@ -136,13 +136,14 @@ class TriggerValidationTest {
     void rejectsTriggersThatAreNotAList() {
         assertThat(documents.problems(Documents.withSettings("triggers: { http: { path: /a } }")))
                 .containsExactly("functions.yml:6:15: functions.hello.triggers: a map is not a list (expected: e.g."
-                        + " - http: { path: /api/hello, methods: [GET, POST] })");
+                        + " - http: { path: /api/hello, methods: [GET, POST] } or - timer: { cron: \"@every 1m\" })");
     }
 
     @Test
     void rejectsATriggerThatIsNotAMap() {
         assertThat(documents.problems(withTriggers("/api/hello")))
-                .containsExactly("functions.yml:7:9: functions.hello.triggers[0]: \"/api/hello\" is not a trigger"
-                        + " (expected: e.g. - http: { path: /api/hello, methods: [GET, POST] })");
+                .containsExactly(
+                        "functions.yml:7:9: functions.hello.triggers[0]: \"/api/hello\" is not a trigger"
+                                + " (expected: e.g. - http: { path: /api/hello, methods: [GET, POST] } or - timer: { cron: \"@every 1m\" })");
     }
 }
