@@ -92,7 +92,7 @@ function connect() {
       setTimeout(connect, POLL_MS);
     }
   };
-  for (const type of ['instance', 'scale', 'coldStart', 'reload']) {
+  for (const type of ['instance', 'scale', 'coldStart', 'reload', 'timer']) {
     source.addEventListener(type, (message) => onEvent(type, message.data));
   }
 }
@@ -113,6 +113,9 @@ function onEvent(type, data) {
     log(event.time, type, event.instance + ' ' + coldLine(event.phasesMs));
   } else if (type === 'reload') {
     log(event.time, type, event.function + ' ' + event.change + ' (' + event.cause + ')');
+  } else if (type === 'timer') {
+    log(event.time, type, event.function + ' timer ' + event.trigger + ': ' + event.outcome +
+      (event.outcome === 'skipped' ? ' (the previous run still goes)' : ' (' + event.millis + ' ms)'));
   } else {
     log(event.time, type, event.instance + ' ' + event.state + (event.reason ? ' (' + event.reason + ')' : ''));
   }

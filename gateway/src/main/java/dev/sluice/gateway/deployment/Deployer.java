@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +44,9 @@ public final class Deployer {
     /** What the scheduler runs now, as parsed. Guarded by {@code this}. */
     private FunctionsDocument document = new FunctionsDocument(List.of());
 
+    /** Told of each document once the scheduler runs it (timer triggers follow the deployment). */
+    private final List<Consumer<FunctionsDocument>> listeners = new CopyOnWriteArrayList<>();
+
     /**
      * @param roots where code paths of documents sent to the API may point
      * @param requestBaseDir where relative code paths of documents sent to the API resolve
@@ -59,8 +64,21 @@ public final class Deployer {
     /** Deploys {@code document}, the parsed startup deployment, and opens the API for changes. Blocks. */
     public synchronized void start(FunctionsDocument document) {
         scheduler.deploy(document);
-        this.document = document;
+        deployed(document);
         started = true;
+    }
+
+    /** Tells {@code listener} of each deployed document from now on, starting with the one running, if any. */
+    public synchronized void onDeployed(Consumer<FunctionsDocument> listener) {
+        listeners.add(listener);
+        if (started) {
+            listener.accept(document);
+        }
+    }
+
+    private void deployed(FunctionsDocument next) {
+        document = next;
+        listeners.forEach(listener -> listener.accept(next));
     }
 
     /**
@@ -76,7 +94,7 @@ public final class Deployer {
         checkStarted();
         FunctionsDocument document = FunctionsDocument.parse(text, SavedDeployment.REQUEST_BODY, requestBaseDir, roots);
         scheduler.deploy(document);
-        this.document = document;
+        deployed(document);
         running = new SavedDeployment(
                 text, SavedDeployment.REQUEST_BODY, requestBaseDir, List.of(), running.startup(), now());
         store.write(running);
@@ -93,7 +111,7 @@ public final class Deployer {
     public synchronized void remove(String function) throws NotStartedException, IOException {
         checkStarted();
         scheduler.remove(function);
-        document = document.without(List.of(function));
+        deployed(document.without(List.of(function)));
         running = running.without(function, now());
         store.write(running);
     }
@@ -134,7 +152,7 @@ public final class Deployer {
     private Change replace(FunctionsDocument next, @Nullable SavedDeployment saved) throws IOException {
         FunctionsDocument before = document;
         scheduler.deploy(next);
-        document = next;
+        deployed(next);
         if (saved != null) {
             running = saved;
             store.write(saved);

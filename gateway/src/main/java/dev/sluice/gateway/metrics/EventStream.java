@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /system/events}: server-sent events, one per platform event as it happens ({@code instance}, {@code
- * scale}, {@code coldStart}, {@code reload}; see {@code docs/http-api.md}). A subscriber that cannot keep up misses events rather
+ * scale}, {@code coldStart}, {@code reload}, {@code timer}; see {@code docs/http-api.md}). A subscriber that cannot keep up misses events rather
  * than holding the gateway's memory; a comment line every 15 s keeps idle connections open through proxies, and
  * {@code retry: 2000} makes a browser reconnect soon after the gateway restarts. Thread-safe.
  */
@@ -95,6 +95,9 @@ public final class EventStream {
         if (event instanceof PlatformEvent.Reloaded) {
             return "reload";
         }
+        if (event instanceof PlatformEvent.TimerRan) {
+            return "timer";
+        }
         return event instanceof PlatformEvent.ColdStarted ? "coldStart" : "instance";
     }
 
@@ -125,6 +128,10 @@ public final class EventStream {
         } else if (event instanceof PlatformEvent.Reloaded reloaded) {
             json.put("change", reloaded.change());
             json.put("cause", reloaded.cause());
+        } else if (event instanceof PlatformEvent.TimerRan timer) {
+            json.put("trigger", timer.trigger());
+            json.put("outcome", timer.outcome());
+            json.put("millis", timer.millis());
         }
         return json;
     }

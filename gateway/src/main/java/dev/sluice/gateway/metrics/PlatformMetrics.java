@@ -126,6 +126,18 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
                             Boolean.toString(cold.coldStart().isFromStemCell()))
                     .increment();
             recordPhases(cold.function(), cold.coldStart());
+        } else if (event instanceof PlatformEvent.TimerRan timer) {
+            String outcome =
+                    timer.outcome().equals("ok") || timer.outcome().equals("skipped") ? timer.outcome() : "error";
+            registry.counter(
+                            "sluice.timer.runs",
+                            "function",
+                            timer.function(),
+                            "trigger",
+                            timer.trigger(),
+                            "outcome",
+                            outcome)
+                    .increment();
         } else if (event instanceof PlatformEvent.InstanceChanged changed
                 && changed.state().equals("FAILED")) {
             String reason = changed.reason() == null ? "unknown" : changed.reason();

@@ -10,6 +10,8 @@ import dev.sluice.gateway.invoke.InvokeHandler;
 import dev.sluice.gateway.metrics.EventStream;
 import dev.sluice.gateway.metrics.MetricsHandler;
 import dev.sluice.gateway.metrics.PlatformMetrics;
+import dev.sluice.gateway.timer.LoopbackInvoker;
+import dev.sluice.gateway.timer.Timers;
 import dev.sluice.gateway.trigger.HttpTriggerHandler;
 import dev.sluice.gateway.ui.UiHandler;
 import dev.sluice.scheduler.api.Scheduler;
@@ -18,7 +20,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +41,7 @@ public final class GatewayServer implements AutoCloseable {
     private final InstanceClient client;
     private final Channel channel;
     private final PlatformMetrics metrics;
+    private final Timers timers;
 
     private GatewayServer(
             EventLoopGroup boss,
@@ -43,13 +49,15 @@ public final class GatewayServer implements AutoCloseable {
             ExecutorService blocking,
             InstanceClient client,
             Channel channel,
-            PlatformMetrics metrics) {
+            PlatformMetrics metrics,
+            Timers timers) {
         this.boss = boss;
         this.workers = workers;
         this.blocking = blocking;
         this.client = client;
         this.channel = channel;
         this.metrics = metrics;
+        this.timers = timers;
     }
 
     /** Binds {@code host:port} with the default limits, and drops the gateway's notices; see the method below. */
@@ -114,7 +122,10 @@ public final class GatewayServer implements AutoCloseable {
                     .bind(host, port)
                     .sync()
                     .channel();
-            return new GatewayServer(boss, workers, blocking, client, channel, metrics);
+            Timers timers =
+                    new Timers(scheduler.clock(), new LoopbackInvoker(selfUri(channel)), scheduler.events(), notices);
+            deployer.onDeployed(timers::deploy);
+            return new GatewayServer(boss, workers, blocking, client, channel, metrics, timers);
         } catch (RuntimeException | InterruptedException e) {
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -124,6 +135,15 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /** Where this gateway reaches itself: its bound address, or loopback when it listens on all of them. */
+    private static URI selfUri(Channel channel) {
+        InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+        InetAddress address =
+                bound.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound.getAddress();
+        String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        return URI.create("http://" + host + ":" + bound.getPort());
+    }
+
     /** Returns the bound port. */
     public int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
@@ -131,6 +151,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Stops accepting connections; requests in flight go on. */
     public void stopAccepting() {
+        timers.close();
         channel.close().syncUninterruptibly();
     }
 

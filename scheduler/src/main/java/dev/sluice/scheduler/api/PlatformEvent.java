@@ -36,6 +36,13 @@ public sealed interface PlatformEvent {
      */
     record Reloaded(long epochMillis, String function, String change, String cause) implements PlatformEvent {}
 
+    /**
+     * A timer trigger fired: {@code outcome} is {@code ok}, the error of the call ({@code UnhandledInvocationError},
+     * {@code 503 ...}), or {@code skipped} when the previous run still went; {@code millis} is how long the call took.
+     */
+    record TimerRan(long epochMillis, String function, String trigger, String outcome, long millis)
+            implements PlatformEvent {}
+
     /** An instance became READY after a cold start, with the time each phase took. */
     record ColdStarted(long epochMillis, String function, String instance, ColdStart coldStart)
             implements PlatformEvent {}
