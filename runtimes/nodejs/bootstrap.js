@@ -417,6 +417,13 @@ function makeContext(headers, requestId, names) {
         accountId: get('x-fc-account-id', 'FC_ACCOUNT_ID'),
         logger: makeLogger(requestId),
         retryCount: 0,
+        // The W3C traceparent of this call (the caller's trace, the gateway's span), also where FC puts its own.
+        tracing: {
+            traceparent: nonBlank(headers.traceparent) ?? '',
+            openTracingSpanContext: nonBlank(headers.traceparent) ?? '',
+            openTracingSpanBaggages: {},
+            jaegerEndpoint: '',
+        },
     };
 }
 

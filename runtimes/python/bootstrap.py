@@ -289,6 +289,9 @@ def make_context(headers, request_id, handler, initializer):
         account_id=get("x-fc-account-id", "FC_ACCOUNT_ID"),
         retry_count=0,
         logger=logging.getLogger(),
+        # The W3C traceparent of this call (the caller's trace, the gateway's span), also where FC puts its own.
+        tracing=Fields(traceparent=headers.get("traceparent", ""), span_context=headers.get("traceparent", ""),
+                       span_baggages={}, jaeger_endpoint=""),
     )
 
 

@@ -2,6 +2,9 @@ package dev.sluice.gateway.invoke;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.gateway.trace.CallTrace;
+import dev.sluice.gateway.trace.Timelines;
+import dev.sluice.gateway.trace.Traceparent;
 import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.FcHeaders;
@@ -42,6 +45,7 @@ public final class Dispatcher {
     private final InstanceClient client;
     private final Duration startBudget;
     private final InvocationRecorder recorder;
+    private final Timelines timelines;
     private final FcRequestHeaders fcHeaders = new FcRequestHeaders();
 
     /** One kind of call: how to build the request for an instance, and how to answer the client from its reply. */
@@ -62,7 +66,15 @@ public final class Dispatcher {
         default boolean wantsLog() {
             return false;
         }
+
+        /** Returns the caller's {@code traceparent} header, or null when it sent none. */
+        default @Nullable String traceparent() {
+            return null;
+        }
     }
+
+    /** The W3C response header naming the phases of the call and how long each took. */
+    public static final String SERVER_TIMING = "server-timing";
 
     /** FC's response header with the base64 of the last 4 KB of the call's log. */
     public static final String LOG_RESULT = "x-fc-log-result";
@@ -71,11 +83,22 @@ public final class Dispatcher {
      * @param startBudget how long a request may wait for an instance beyond the function's own initialization
      *     timeout: the start of a container plus time in the queue
      */
-    public Dispatcher(Scheduler scheduler, InstanceClient client, Duration startBudget, InvocationRecorder recorder) {
+    public Dispatcher(
+            Scheduler scheduler,
+            InstanceClient client,
+            Duration startBudget,
+            InvocationRecorder recorder,
+            Timelines timelines) {
         this.scheduler = scheduler;
         this.client = client;
         this.startBudget = startBudget;
         this.recorder = recorder;
+        this.timelines = timelines;
+    }
+
+    /** Returns where the calls' timelines are kept. */
+    public Timelines timelines() {
+        return timelines;
     }
 
     /** Returns the scheduler's clock: every duration and timestamp of a call is read from it. */
@@ -112,18 +135,23 @@ public final class Dispatcher {
             Call call) {
         Clock clock = scheduler.clock();
         long arrived = clock.nanoTime();
+        CallTrace trace = timelines.start(requestId, function.name(), call.traceparent(), arrived, clock.epochMillis());
         Consumer<FullHttpResponse> reply = response -> {
+            long now = clock.nanoTime();
+            String errorType = response.headers().get(Responses.ERROR_TYPE, "");
             recorder.record(
                     function.name(),
-                    InvocationRecorder.outcomeOf(
-                            response.status().code(), response.headers().get(Responses.ERROR_TYPE, "")),
-                    clock.nanoTime() - arrived);
+                    InvocationRecorder.outcomeOf(response.status().code(), errorType),
+                    now - arrived);
+            response.headers().set(SERVER_TIMING, trace.serverTiming(now));
+            timelines.finish(trace, now, response.status().code(), errorType);
             answer.accept(response);
         };
         acquire(ctx, function, requestId, new LeaseHandler() {
             @Override
             public void leased(Lease lease) {
-                send(ctx, lease, call, requestId, reply);
+                trace.leased(lease, clock.nanoTime());
+                send(ctx, lease, call, requestId, reply, trace);
             }
 
             @Override
@@ -205,9 +233,16 @@ public final class Dispatcher {
     }
 
     private void send(
-            ChannelHandlerContext ctx, Lease lease, Call call, String requestId, Consumer<FullHttpResponse> reply) {
+            ChannelHandlerContext ctx,
+            Lease lease,
+            Call call,
+            String requestId,
+            Consumer<FullHttpResponse> reply,
+            CallTrace trace) {
         FullHttpRequest request = call.request(lease);
         prepare(request, lease, requestId);
+        request.headers().set(Traceparent.HEADER, trace.traceparent());
+        trace.sent(scheduler.clock().nanoTime());
         // The wall clock only for a call whose log is asked for: the engine stamps log lines with it.
         Instant sent = call.wantsLog() ? Instant.ofEpochMilli(scheduler.clock().epochMillis()) : Instant.EPOCH;
         client.send(
@@ -216,6 +251,7 @@ public final class Dispatcher {
                         lease.function().timeout().toMillis(),
                         ctx.channel().eventLoop())
                 .addListener((Future<FullHttpResponse> answered) -> {
+                    trace.answered(scheduler.clock().nanoTime());
                     if (answered.isSuccess() && call.wantsLog()) {
                         answerWithLog(ctx, lease, call.answer(answered.getNow(), requestId), sent, requestId, reply);
                     } else if (answered.isSuccess()) {

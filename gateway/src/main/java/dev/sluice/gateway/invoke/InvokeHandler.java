@@ -3,6 +3,7 @@ package dev.sluice.gateway.invoke;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.http.Uris;
+import dev.sluice.gateway.trace.Traceparent;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.FcHeaders;
 import dev.sluice.scheduler.api.Lease;
@@ -94,7 +95,8 @@ public final class InvokeHandler {
         }
         EventCall call = new EventCall(
                 request.content().retainedDuplicate(),
-                "Tail".equalsIgnoreCase(request.headers().get(LOG_TYPE)));
+                "Tail".equalsIgnoreCase(request.headers().get(LOG_TYPE)),
+                request.headers().get(Traceparent.HEADER));
         if (!AsyncResults.isAsync(request)) {
             dispatcher.dispatch(ctx, function, requestId, keepAlive, call);
             return;
@@ -106,13 +108,19 @@ public final class InvokeHandler {
     public void result(ChannelHandlerContext ctx, FullHttpRequest request, String requestId, boolean keepAlive) {
         String asked = Uris.path(request.uri().substring(RESULTS_PREFIX.length()));
         Map<String, Object> json = results.json(asked);
+        Map<String, Object> timeline = dispatcher.timelines().json(asked);
+        if (json != null && timeline != null) {
+            json.put("timeline", timeline);
+        } else if (json == null) {
+            json = timeline;
+        }
         Responses.write(
                 ctx,
                 json != null
                         ? Responses.json(HttpResponseStatus.OK, json, requestId)
                         : Responses.error(
                                 FcError.INVOCATION_NOT_FOUND,
-                                "no asynchronous invocation " + asked + " (results are kept "
+                                "no recent invocation " + asked + " (results and timelines are kept "
                                         + AsyncResults.KEEP_MINUTES + " minutes)",
                                 requestId,
                                 null,
@@ -124,15 +132,22 @@ public final class InvokeHandler {
     private static final class EventCall implements Dispatcher.Call {
         private final ByteBuf event;
         private final boolean wantsLog;
+        private final @Nullable String traceparent;
 
-        EventCall(ByteBuf event, boolean wantsLog) {
+        EventCall(ByteBuf event, boolean wantsLog, @Nullable String traceparent) {
             this.event = event;
             this.wantsLog = wantsLog;
+            this.traceparent = traceparent;
         }
 
         @Override
         public boolean wantsLog() {
             return wantsLog;
+        }
+
+        @Override
+        public @Nullable String traceparent() {
+            return traceparent;
         }
 
         @Override

@@ -12,6 +12,7 @@ import dev.sluice.gateway.metrics.MetricsHandler;
 import dev.sluice.gateway.metrics.PlatformMetrics;
 import dev.sluice.gateway.timer.LoopbackInvoker;
 import dev.sluice.gateway.timer.Timers;
+import dev.sluice.gateway.trace.Timelines;
 import dev.sluice.gateway.trigger.HttpTriggerHandler;
 import dev.sluice.gateway.ui.UiHandler;
 import dev.sluice.scheduler.api.Scheduler;
@@ -100,7 +101,7 @@ public final class GatewayServer implements AutoCloseable {
         ExecutorService blocking = Executors.newFixedThreadPool(2, new DefaultThreadFactory("sluice-admin", true));
         InstanceClient client = new InstanceClient(workers, transport.socketChannel());
         PlatformMetrics metrics = new PlatformMetrics(scheduler, workers);
-        Dispatcher dispatcher = new Dispatcher(scheduler, client, startBudget, metrics);
+        Dispatcher dispatcher = new Dispatcher(scheduler, client, startBudget, metrics, new Timelines());
         AsyncResults results = new AsyncResults();
         HttpTriggerHandler triggers =
                 new HttpTriggerHandler(scheduler, dispatcher, results, GatewayInitializer.MAX_REQUEST_BYTES);

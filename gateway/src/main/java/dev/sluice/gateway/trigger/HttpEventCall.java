@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.gateway.invoke.FcReplies;
+import dev.sluice.gateway.trace.Traceparent;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.FcHeaders;
 import dev.sluice.scheduler.api.Lease;
@@ -48,9 +49,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class HttpEventCall implements Dispatcher.Call {
     private final ByteBuf event;
+    private final @Nullable String traceparent;
 
-    private HttpEventCall(ByteBuf event) {
+    private HttpEventCall(ByteBuf event, @Nullable String traceparent) {
         this.event = event;
+        this.traceparent = traceparent;
+    }
+
+    @Override
+    public @Nullable String traceparent() {
+        return traceparent;
     }
 
     /** Returns the call for {@code request}, routed to {@code target}, from {@code clientIp}. */
@@ -62,7 +70,7 @@ final class HttpEventCall implements Dispatcher.Call {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an event of strings and numbers always serializes", e);
         }
-        return new HttpEventCall(Unpooled.wrappedBuffer(json));
+        return new HttpEventCall(Unpooled.wrappedBuffer(json), request.headers().get(Traceparent.HEADER));
     }
 
     /** Returns FC 3.0's HTTP event for {@code request} as the function mounted at {@code target} sees it. */

@@ -6,6 +6,7 @@ import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.http.Uris;
 import dev.sluice.gateway.invoke.AsyncResults;
 import dev.sluice.gateway.invoke.Dispatcher;
+import dev.sluice.gateway.trace.Traceparent;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.scheduler.api.Scheduler;
@@ -187,6 +188,11 @@ public final class HttpTriggerHandler {
         WholeCall(HttpRequest forward, ByteBuf body) {
             this.forward = forward;
             this.body = body;
+        }
+
+        @Override
+        public @Nullable String traceparent() {
+            return forward.headers().get(Traceparent.HEADER);
         }
 
         @Override

@@ -6,6 +6,8 @@ import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.gateway.invoke.InvocationRecorder;
 import dev.sluice.gateway.invoke.ResponseListener;
+import dev.sluice.gateway.trace.CallTrace;
+import dev.sluice.gateway.trace.Traceparent;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.Lease;
 import io.netty.channel.Channel;
@@ -46,6 +48,7 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
     private final ArrayDeque<HttpContent> early = new ArrayDeque<>();
 
     private final long arrived;
+    private final CallTrace trace;
     private long received;
     /** The status the client was sent, and the error type with it, for the call's count. */
     private int status;
@@ -75,6 +78,14 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
         this.ctx = ctx;
         this.dispatcher = dispatcher;
         this.arrived = dispatcher.clock().nanoTime();
+        this.trace = dispatcher
+                .timelines()
+                .start(
+                        requestId,
+                        function.name(),
+                        original.headers().get(Traceparent.HEADER),
+                        arrived,
+                        dispatcher.clock().epochMillis());
         this.function = function;
         this.original = original;
         this.forward = forward;
@@ -146,7 +157,9 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
             releaseLease();
             return;
         }
+        trace.leased(granted, dispatcher.clock().nanoTime());
         dispatcher.prepare(forward, granted, requestId);
+        forward.headers().set(Traceparent.HEADER, trace.traceparent());
         dispatcher.exchange(ctx, granted, this).addListener((Future<Channel> opened) -> {
             if (!opened.isSuccess()) {
                 failed(opened.cause());
@@ -162,6 +175,7 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
                 // Only now: a client told no slot is free never sends its body at all.
                 ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
             }
+            trace.sent(dispatcher.clock().nanoTime());
             channel.write(forward);
             boolean more = early.isEmpty() && !requestComplete;
             for (HttpContent content = early.poll(); content != null; content = early.poll()) {
@@ -186,7 +200,10 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
             return;
         }
         responseStarted = true;
+        long now = dispatcher.clock().nanoTime();
+        trace.answered(now);
         HttpResponse out = TriggerHeaders.toClient(head, requestId, TriggerHeaders.bodyless(original, head.status()));
+        out.headers().set(Dispatcher.SERVER_TIMING, trace.serverTiming(now));
         status = out.status().code();
         errorType = out.headers().get(Responses.ERROR_TYPE, "");
         HttpUtil.setKeepAlive(out, HttpUtil.isKeepAlive(original));
@@ -314,12 +331,9 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
     }
 
     private void count() {
-        dispatcher
-                .recorder()
-                .record(
-                        function.name(),
-                        InvocationRecorder.outcomeOf(status, errorType),
-                        dispatcher.clock().nanoTime() - arrived);
+        long now = dispatcher.clock().nanoTime();
+        dispatcher.recorder().record(function.name(), InvocationRecorder.outcomeOf(status, errorType), now - arrived);
+        dispatcher.timelines().finish(trace, now, status, errorType);
     }
 
     private void releaseLease() {

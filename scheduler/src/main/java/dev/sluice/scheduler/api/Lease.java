@@ -26,6 +26,19 @@ public interface Lease {
     @Nullable
     String failure();
 
+    /**
+     * Returns when the instance became READY ({@link Clock#nanoTime()}): a call that arrived before waited for its
+     * cold start. {@link Long#MIN_VALUE} when unknown.
+     */
+    default long readyAtNanos() {
+        return Long.MIN_VALUE;
+    }
+
+    /** Returns the phases of the instance's cold start, or null when unknown. */
+    default @Nullable ColdStart coldStart() {
+        return null;
+    }
+
     /** Returns the slot to the instance. */
     void release();
 

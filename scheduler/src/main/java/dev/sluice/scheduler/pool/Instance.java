@@ -30,6 +30,7 @@ final class Instance {
 
     private long idleSinceNanos;
     private @Nullable ColdStart coldStart;
+    private volatile long readyAtNanos = Long.MIN_VALUE;
     private @Nullable String failure;
 
     Instance(String id, int slots, boolean reserved, long nowNanos, MetricWindow usage) {
@@ -116,6 +117,11 @@ final class Instance {
         }
     }
 
+    /** Notes that it became READY at {@code nowNanos}. */
+    void readyAt(long nowNanos) {
+        readyAtNanos = nowNanos;
+    }
+
     /**
      * Starts an idle period at {@code nowNanos} for an instance that just became READY with no lease: its idle time
      * counts from then, not from its creation, so that the idle check armed now finds the same start.
@@ -133,6 +139,11 @@ final class Instance {
     @Nullable
     ColdStart coldStart() {
         return coldStart;
+    }
+
+    /** When it became READY, or {@link Long#MIN_VALUE} before. Written under the pool's lock, read by leases. */
+    long readyAtNanos() {
+        return readyAtNanos;
     }
 
     void coldStart(ColdStart coldStart) {

@@ -1,6 +1,7 @@
 package dev.sluice.scheduler.pool;
 
 import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.api.ColdStart;
 import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.api.Lease;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +43,16 @@ final class InstanceLease implements Lease {
     @Override
     public @Nullable String failure() {
         return pool.failureOf(instance);
+    }
+
+    @Override
+    public long readyAtNanos() {
+        return instance.readyAtNanos();
+    }
+
+    @Override
+    public @Nullable ColdStart coldStart() {
+        return instance.coldStart();
     }
 
     @Override

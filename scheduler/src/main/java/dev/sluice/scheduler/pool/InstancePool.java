@@ -183,6 +183,7 @@ public final class InstancePool {
             instance.coldStart(coldStart);
             if (instance.state().isStarting()) {
                 move(instance, InstanceState.READY, null, effects);
+                instance.readyAt(clock.nanoTime());
                 instance.idleFrom(clock.nanoTime()); // idle from now, not from its creation
                 state.failedStartsInARow = 0;
             }

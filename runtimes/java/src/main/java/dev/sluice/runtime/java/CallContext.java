@@ -20,28 +20,30 @@ final class CallContext implements Context {
     /** FC2's default memory size, used when neither header nor environment names one. */
     private static final int DEFAULT_MEMORY_MB = 128;
 
-    private static final OpenTracing NO_TRACING = new OpenTracing() {
+    /** The call's W3C traceparent (the caller's trace, the gateway's span) where FC puts its span context. */
+    private record Tracing(String traceparent) implements OpenTracing {
         @Override
         public String getSpanContext() {
-            return "";
+            return traceparent;
         }
 
         @Override
         public Map<String, String> getSpanBaggages() {
-            return Map.of();
+            return traceparent.isEmpty() ? Map.of() : Map.of("traceparent", traceparent);
         }
 
         @Override
         public String getJaegerEndpoint() {
             return "";
         }
-    };
+    }
 
     private final String requestId;
     private final Credentials credentials;
     private final FunctionParam functionParam;
     private final Service service;
     private final FunctionComputeLogger logger;
+    private final Tracing tracing;
 
     /**
      * Creates the context of one call.
@@ -59,6 +61,7 @@ final class CallContext implements Context {
         Lookup lookup = new Lookup(headers, config);
         this.requestId = requestId;
         this.logger = logger;
+        this.tracing = new Tracing(orEmpty(headers.getFirst("traceparent")));
         this.credentials = new CallCredentials(
                 lookup.get("x-fc-access-key-id", "ALIBABA_CLOUD_ACCESS_KEY_ID"),
                 lookup.get("x-fc-access-key-secret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
@@ -107,7 +110,7 @@ final class CallContext implements Context {
 
     @Override
     public OpenTracing getTracing() {
-        return NO_TRACING;
+        return tracing;
     }
 
     @Override
