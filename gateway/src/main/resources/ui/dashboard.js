@@ -233,7 +233,8 @@ function newCard(name) {
     el('div', { class: 'sparks' },
       el('label', { class: 'spark' }, el('canvas', { class: 'spark-in-flight' }), 'in flight, last 5 min'),
       el('label', { class: 'spark' }, el('canvas', { class: 'spark-p50' }), 'p50 latency, last 5 min')),
-    el('div', { class: 'cold' }));
+    el('div', { class: 'cold' }),
+    el('div', { class: 'calls' }));
 }
 
 function fillCard(card, fn) {
@@ -255,6 +256,7 @@ function fillCard(card, fn) {
   fillInstances(card.querySelector('.instances'), instances);
   fillStats(card, fn);
   fillColdStart(card.querySelector('.cold'), fn);
+  fillCalls(card.querySelector('.calls'), fn.recentCalls || []);
 }
 
 function fillInstances(box, instances) {
@@ -370,6 +372,41 @@ function fillColdStart(box, fn) {
   const who = seen ? ' (' + seen.instance + ')' : '';
   box.replaceChildren(el('div', { class: 'cold-title', text: 'last cold start' + who + ': ' + phases.total + ' ms' }),
     bar, legend);
+}
+
+/** A call's phases as [class, label, ms]: waiting for a slot, for a cold start, in the function, in the gateway. */
+function callPhases(call) {
+  const p = call.phasesMs;
+  return [
+    ['call-queue', 'queue', p.queue],
+    ['call-cold', 'cold start', p.coldStart ? p.coldStart.waited : 0],
+    ['call-function', 'function', p.function],
+    ['call-gateway', 'gateway', p.gateway],
+  ];
+}
+
+/** The last calls, newest first, each a bar split by phase, all on the scale of the longest. */
+function fillCalls(box, calls) {
+  if (calls.length === 0) {
+    box.replaceChildren(el('div', { class: 'calls-title', text: 'no calls yet' }));
+    return;
+  }
+  const longest = Math.max(...calls.map((call) => call.phasesMs.total)) || 1;
+  const rows = calls.map((call) => {
+    const bar = el('div', { class: 'call-bar', style: 'width:' + Math.max(2, (100 * call.phasesMs.total) / longest) + '%' });
+    const parts = [];
+    for (const [cls, label, ms] of callPhases(call)) {
+      if (!(ms > 0)) continue;
+      bar.append(el('div', { class: cls, style: 'width:' + (100 * ms) / call.phasesMs.total + '%' }));
+      parts.push(label + ' ' + ms + ' ms');
+    }
+    return el('div', { class: 'call', 'data-request-id': call.requestId, title: call.requestId + ' (trace ' +
+      call.traceId + '): ' + parts.join(', ') },
+    el('span', { class: 'call-total', text: call.phasesMs.total.toFixed(1) + ' ms' }), bar);
+  });
+  box.replaceChildren(el('div', { class: 'calls-title', text: 'last calls, by phase: ' }),
+    el('div', { class: 'calls-legend' }, ...callPhases(calls[0]).map(([cls, label]) => el('span', { class: cls, text: label }))),
+    ...rows);
 }
 
 // ---- services ----

@@ -1,6 +1,7 @@
 package dev.sluice.gateway.metrics;
 
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.gateway.trace.Timelines;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.Scheduler;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,11 +22,13 @@ public final class MetricsHandler {
     private final Scheduler scheduler;
     private final PlatformMetrics metrics;
     private final EventStream events;
+    private final Timelines timelines;
 
-    public MetricsHandler(Scheduler scheduler, PlatformMetrics metrics, EventStream events) {
+    public MetricsHandler(Scheduler scheduler, PlatformMetrics metrics, EventStream events, Timelines timelines) {
         this.scheduler = scheduler;
         this.metrics = metrics;
         this.events = events;
+        this.timelines = timelines;
         scheduler.events().subscribe(events::publish);
     }
 
@@ -60,7 +63,7 @@ public final class MetricsHandler {
             }
             case SNAPSHOT -> Responses.write(
                     ctx,
-                    Responses.json(HttpResponseStatus.OK, MetricsSnapshot.of(scheduler, metrics), requestId),
+                    Responses.json(HttpResponseStatus.OK, MetricsSnapshot.of(scheduler, metrics, timelines), requestId),
                     keepAlive);
             default -> events.subscribe(ctx, requestId);
         }

@@ -1,6 +1,7 @@
 package dev.sluice.gateway.metrics;
 
 import dev.sluice.gateway.admin.FunctionJson;
+import dev.sluice.gateway.trace.Timelines;
 import dev.sluice.scheduler.api.ColdStart;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.InstanceView;
@@ -20,15 +21,21 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /system/metrics}: what the dashboard and {@code sluice top} show, as one JSON object read now. Per
  * function: its instances with their slots, in-flight requests against capacity, the queue, the scale formula with
  * today's numbers ({@code ceil((11 + 0) / 10) = 2}), invocations by outcome, latency percentiles, and its last
- * cold start by phase. The shape is in {@code docs/http-api.md}.
+ * cold start by phase, and its last calls' timelines. The shape is in {@code docs/http-api.md}.
  */
 final class MetricsSnapshot {
+    /** How many of a function's last calls the dashboard draws. */
+    private static final int RECENT_CALLS = 8;
+
     private MetricsSnapshot() {}
 
-    static Map<String, Object> of(Scheduler scheduler, PlatformMetrics metrics) {
+    static Map<String, Object> of(Scheduler scheduler, PlatformMetrics metrics, Timelines timelines) {
         List<Object> functions = new ArrayList<>();
         for (FunctionView view : scheduler.functions()) {
-            functions.add(function(view, metrics));
+            Map<String, Object> function = function(view, metrics);
+            List<Map<String, Object>> recent = timelines.recent(view.spec().name());
+            function.put("recentCalls", recent.subList(0, Math.min(RECENT_CALLS, recent.size())));
+            functions.add(function);
         }
         List<Object> services = new ArrayList<>();
         for (ServiceView service : scheduler.services()) {

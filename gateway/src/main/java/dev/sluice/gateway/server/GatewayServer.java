@@ -101,7 +101,8 @@ public final class GatewayServer implements AutoCloseable {
         ExecutorService blocking = Executors.newFixedThreadPool(2, new DefaultThreadFactory("sluice-admin", true));
         InstanceClient client = new InstanceClient(workers, transport.socketChannel());
         PlatformMetrics metrics = new PlatformMetrics(scheduler, workers);
-        Dispatcher dispatcher = new Dispatcher(scheduler, client, startBudget, metrics, new Timelines());
+        Timelines timelines = new Timelines();
+        Dispatcher dispatcher = new Dispatcher(scheduler, client, startBudget, metrics, timelines);
         AsyncResults results = new AsyncResults();
         HttpTriggerHandler triggers =
                 new HttpTriggerHandler(scheduler, dispatcher, results, GatewayInitializer.MAX_REQUEST_BYTES);
@@ -109,7 +110,7 @@ public final class GatewayServer implements AutoCloseable {
                 new InvokeHandler(dispatcher, results),
                 triggers,
                 new AdminHandler(scheduler, token, blocking, deployer),
-                new MetricsHandler(scheduler, metrics, new EventStream()),
+                new MetricsHandler(scheduler, metrics, new EventStream(), timelines),
                 new UiHandler(),
                 readiness);
         try {

@@ -100,6 +100,38 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void aCallsBarShowsItsPhasesTheColdStartOnTheFirstCallOnly() throws Exception {
+        open();
+        String first = sluice.invoke("sleep", "10")
+                .headers()
+                .firstValue("x-fc-request-id")
+                .orElseThrow();
+        String second = sluice.invoke("sleep", "10")
+                .headers()
+                .firstValue("x-fc-request-id")
+                .orElseThrow();
+
+        wait.withMessage(() -> "the card never showed both calls; it shows: " + text(".calls"))
+                .until(d -> d.findElements(By.cssSelector(CARD + " .call[data-request-id]"))
+                                .size()
+                        >= 2);
+        WebElement cold = call(first);
+        WebElement warm = call(second);
+        assertThat(cold.findElements(By.cssSelector(".call-cold")))
+                .as("the first call waited for a cold start")
+                .hasSize(1);
+        assertThat(cold.findElements(By.cssSelector(".call-function"))).hasSize(1);
+        assertThat(warm.findElements(By.cssSelector(".call-cold"))).isEmpty();
+        assertThat(cold.getAttribute("title")).contains("cold start ", "function ", first);
+        assertThat(text(".calls")).contains("last calls, by phase", "queue", "cold start", "function", "gateway");
+        HeadlessChromium.keepScreenshot(browser, "dashboard-calls.png");
+    }
+
+    private WebElement call(String requestId) {
+        return browser.findElement(By.cssSelector(CARD + " .call[data-request-id='" + requestId + "']"));
+    }
+
+    @Test
     void showsTheGatewayGoneAndRecoversWhenItComesBackWithoutAReload() throws Exception {
         open();
         int port = sluice.base().getPort();
