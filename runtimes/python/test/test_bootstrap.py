@@ -45,6 +45,9 @@ FUNCTIONS = {
             import os
             return os.environ.get(event.decode(), "<unset>")
 
+        def trace(event, context):
+            return context.tracing.traceparent
+
         def logs(event, context):
             import logging
             logging.getLogger("app.orders").info("order %s taken", event.decode())
@@ -207,6 +210,16 @@ class BootstrapTest(unittest.TestCase):
         lines = runtime.lines_with(" r-log [", 2)
         self.assertRegex(lines[0], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z r-log \[INFO\] order 17 taken\n$")
         self.assertTrue(lines[1].endswith(" r-log [WARNING] stock low\n"), lines)
+
+    def test_the_context_carries_the_calls_traceparent(self):
+        runtime = self.start("index.trace")
+        traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+        with_trace = runtime.call("POST", "/invoke", b"", {"x-fc-request-id": "r-t", "traceparent": traceparent})
+        without = runtime.call("POST", "/invoke", b"", {"x-fc-request-id": "r-n"})
+
+        self.assertEqual(with_trace[2].decode(), traceparent)
+        self.assertEqual(without[2], b"")
 
     def test_results_are_bytes_str_or_json(self):
         self.assertEqual(self.start("index.as_dict").call("POST", "/invoke")[2], b'{"answer": 42}')

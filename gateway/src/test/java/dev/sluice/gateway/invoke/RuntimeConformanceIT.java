@@ -124,6 +124,23 @@ class RuntimeConformanceIT {
 
     @ParameterizedTest
     @MethodSource("runtimes")
+    void theContextCarriesTheCallersTraceWithTheGatewaysSpan(String runtime) throws Exception {
+        String caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(sluice.base().resolve("/invoke/" + runtime))
+                        .header("traceparent", caller)
+                        .POST(HttpRequest.BodyPublishers.ofString("trace"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.body())
+                .matches("00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01")
+                .isNotEqualTo(caller);
+    }
+
+    @ParameterizedTest
+    @MethodSource("runtimes")
     void aLargeBinaryBodyRoundTripsByteForByte(String runtime) throws Exception {
         byte[] event = new byte[8 * 1024 * 1024 + 1];
         new Random(42).nextBytes(event);

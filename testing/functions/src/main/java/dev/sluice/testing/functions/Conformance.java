@@ -37,6 +37,8 @@ public class Conformance implements StreamRequestHandler, FunctionInitializer {
             reply = "{\"requestId\":\"" + context.getRequestId() + "\",\"function\":\""
                     + context.getFunctionParam().getFunctionName() + "\",\"memory\":\""
                     + context.getFunctionParam().getMemoryLimitInMB() + "\"}";
+        } else if (command.equals("trace")) {
+            reply = context.getTracing().getSpanContext();
         } else if (command.startsWith("sleep:")) {
             long start = System.currentTimeMillis();
             try {
