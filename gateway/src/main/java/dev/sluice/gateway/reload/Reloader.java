@@ -55,6 +55,9 @@ public final class Reloader implements AutoCloseable {
     private final Set<Path> watched = new HashSet<>();
     private final Thread thread;
     private int incompleteWaits;
+    /** A deploy (through the API, say) may have brought code to watch; the watch thread looks at its next turn. */
+    private volatile boolean deployed;
+
     private volatile boolean closed;
 
     private Reloader(
@@ -94,6 +97,7 @@ public final class Reloader implements AutoCloseable {
             throws IOException {
         Reloader reloader = new Reloader(file, deployer, scheduler, build, say, problem);
         reloader.watchWhatRuns();
+        deployer.onDeployed(document -> reloader.deployed = true);
         reloader.thread.start();
         return reloader;
     }
@@ -101,6 +105,10 @@ public final class Reloader implements AutoCloseable {
     private void run() {
         try {
             while (!closed) {
+                if (deployed) {
+                    deployed = false;
+                    watchWhatRuns();
+                }
                 for (Path path : watch.poll(POLL)) {
                     quiet.changed(
                             path.toAbsolutePath().normalize(), scheduler.clock().nanoTime());
