@@ -432,6 +432,7 @@ test('the context carries the call headers, with numbers as numbers', TIMEOUT, a
         'x-fc-function-name': 'fn', 'x-fc-function-memory': '512', 'x-fc-function-timeout': '60',
         'x-fc-initialization-timeout': '10', 'x-fc-service-name': 'svc', 'x-fc-service-logproject': 'lp',
         'x-fc-service-logstore': 'ls', 'x-fc-qualifier': 'LATEST', 'x-fc-version-id': '3', 'x-fc-account-id': '123',
+        traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
     })).json();
     assert.deepEqual(context, {
         requestId: 'ctx-1',
@@ -442,6 +443,12 @@ test('the context carries the call headers, with numbers as numbers', TIMEOUT, a
         accountId: '123',
         logger: 'function',
         retryCount: 0,
+        tracing: {
+            traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+            openTracingSpanContext: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+            openTracingSpanBaggages: {},
+            jaegerEndpoint: '',
+        },
     });
 });
 
