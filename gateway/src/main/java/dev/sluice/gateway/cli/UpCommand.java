@@ -268,7 +268,7 @@ final class UpCommand implements Callable<Integer> {
             return null;
         }
         try {
-            Reloader reloader = Reloader.start(file, deployer, scheduler, build, this::event, output::problem);
+            Reloader reloader = new Reloader(file, deployer, scheduler, build, this::event, output::problem).start();
             output.say("watching " + file + " and the functions' code: a change reloads what it touches"
                     + (build == null ? "" : "; a source change runs `" + build + "` first")
                     + " (--no-watch turns this off)");

@@ -60,7 +60,15 @@ public final class Reloader implements AutoCloseable {
 
     private volatile boolean closed;
 
-    private Reloader(
+    /**
+     * Watches {@code file} (as given to {@code sluice up}) and the code of what {@code deployer} runs, once {@link
+     * #start}ed.
+     *
+     * @param build a shell command run in the file's directory when its sources change, or null for none
+     * @param say where what reloaded is said
+     * @param problem where what could not reload is said
+     */
+    public Reloader(
             Path file,
             Deployer deployer,
             Scheduler scheduler,
@@ -80,26 +88,12 @@ public final class Reloader implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /**
-     * Starts watching {@code file} (as given to {@code sluice up}) and the code of what {@code deployer} runs.
-     *
-     * @param build a shell command run in the file's directory when its sources change, or null for none
-     * @param say where what reloaded is said
-     * @param problem where what could not reload is said
-     */
-    public static Reloader start(
-            Path file,
-            Deployer deployer,
-            Scheduler scheduler,
-            @Nullable String build,
-            Consumer<String> say,
-            Consumer<String> problem)
-            throws IOException {
-        Reloader reloader = new Reloader(file, deployer, scheduler, build, say, problem);
-        reloader.watchWhatRuns();
-        deployer.onDeployed(document -> reloader.deployed = true);
-        reloader.thread.start();
-        return reloader;
+    /** Starts watching; returns this. */
+    public Reloader start() {
+        watchWhatRuns();
+        deployer.onDeployed(document -> deployed = true);
+        thread.start();
+        return this;
     }
 
     private void run() {
