@@ -387,6 +387,7 @@ function requireInitialized(name) {
 /** FC's context object, from the call's x-fc-* headers; the environment fills in what a header does not say. */
 function makeContext(headers, requestId, names) {
     const get = (header, envName) => nonBlank(headers[header]) ?? nonBlank(process.env[envName]) ?? '';
+    const traceparent = nonBlank(headers.traceparent) ?? '';
     const number = (header, envName, fallback) => {
         const value = Number.parseInt(get(header, envName), 10);
         return Number.isFinite(value) ? value : fallback; // a malformed header must not fail the call
@@ -419,8 +420,8 @@ function makeContext(headers, requestId, names) {
         retryCount: 0,
         // The W3C traceparent of this call (the caller's trace, the gateway's span), also where FC puts its own.
         tracing: {
-            traceparent: nonBlank(headers.traceparent) ?? '',
-            openTracingSpanContext: nonBlank(headers.traceparent) ?? '',
+            traceparent,
+            openTracingSpanContext: traceparent,
             openTracingSpanBaggages: {},
             jaegerEndpoint: '',
         },

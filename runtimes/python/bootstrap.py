@@ -265,6 +265,7 @@ def make_context(headers, request_id, handler, initializer):
         value = get(header, env_name)
         return int(value) if value.isdigit() else fallback  # a malformed header must not fail the call
 
+    traceparent = headers.get("traceparent", "")
     return Fields(
         request_id=request_id,
         credentials=Fields(
@@ -290,8 +291,7 @@ def make_context(headers, request_id, handler, initializer):
         retry_count=0,
         logger=logging.getLogger(),
         # The W3C traceparent of this call (the caller's trace, the gateway's span), also where FC puts its own.
-        tracing=Fields(traceparent=headers.get("traceparent", ""), span_context=headers.get("traceparent", ""),
-                       span_baggages={}, jaeger_endpoint=""),
+        tracing=Fields(traceparent=traceparent, span_context=traceparent, span_baggages={}, jaeger_endpoint=""),
     )
 
 

@@ -50,15 +50,7 @@ public final class FunctionJson {
         json.put("reserved", instance.reserved());
         ColdStart coldStart = instance.coldStart();
         if (coldStart != null) {
-            json.put(
-                    "coldStartMs",
-                    Map.of(
-                            "create", coldStart.create().toMillis(),
-                            "start", coldStart.start().toMillis(),
-                            "portReady", coldStart.portReady().toMillis(),
-                            "specialize", coldStart.specialize().toMillis(),
-                            "initialize", coldStart.initialize().toMillis(),
-                            "total", coldStart.total().toMillis()));
+            json.put("coldStartMs", coldStart.millisByPhase());
             json.put("fromStemCell", coldStart.isFromStemCell());
         }
         if (instance.failure() != null) {

@@ -93,11 +93,10 @@ public final class Deployer {
     public synchronized FunctionsDocument deploy(String text) throws ConfigException, NotStartedException, IOException {
         checkStarted();
         FunctionsDocument document = FunctionsDocument.parse(text, SavedDeployment.REQUEST_BODY, requestBaseDir, roots);
-        scheduler.deploy(document);
-        deployed(document);
-        running = new SavedDeployment(
-                text, SavedDeployment.REQUEST_BODY, requestBaseDir, List.of(), running.startup(), now());
-        store.write(running);
+        replace(
+                document,
+                new SavedDeployment(
+                        text, SavedDeployment.REQUEST_BODY, requestBaseDir, List.of(), running.startup(), now()));
         return document;
     }
 

@@ -143,8 +143,10 @@ public final class Dispatcher {
                     function.name(),
                     InvocationRecorder.outcomeOf(response.status().code(), errorType),
                     now - arrived);
-            response.headers().set(SERVER_TIMING, trace.serverTiming(now));
-            timelines.finish(trace, now, response.status().code(), errorType);
+            response.headers()
+                    .set(
+                            SERVER_TIMING,
+                            timelines.finish(trace, now, response.status().code(), errorType));
             answer.accept(response);
         };
         acquire(ctx, function, requestId, new LeaseHandler() {

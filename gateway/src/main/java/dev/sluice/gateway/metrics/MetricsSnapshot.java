@@ -118,13 +118,6 @@ final class MetricsSnapshot {
 
     /** Returns the phases of a cold start in milliseconds, with their total. */
     static Map<String, Object> phases(ColdStart cold) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("create", cold.create().toMillis());
-        json.put("start", cold.start().toMillis());
-        json.put("portReady", cold.portReady().toMillis());
-        json.put("specialize", cold.specialize().toMillis());
-        json.put("initialize", cold.initialize().toMillis());
-        json.put("total", cold.total().toMillis());
-        return json;
+        return cold.millisByPhase();
     }
 }

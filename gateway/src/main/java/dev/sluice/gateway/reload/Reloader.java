@@ -161,37 +161,41 @@ public final class Reloader implements AutoCloseable {
         }
     }
 
+    /** What a function became ({@code reloaded}, {@code deployed}, {@code removed}) and why. */
+    private record Became(String what, String cause) {}
+
     /** Says what each touched function became, and shows it on the dashboard. */
     private void report(Changes changes, Deployer.Change change, String took) {
         Map<String, FunctionSpec> before = byName(change.before());
         Map<String, FunctionSpec> after = byName(change.after());
-        Map<String, String[]> lines = new LinkedHashMap<>(); // function -> {what, cause}
+        Map<String, Became> lines = new LinkedHashMap<>();
         String fileCause = display(file) + " changed";
         changes.code().forEach((function, path) -> {
             if (after.containsKey(function)) {
-                lines.put(function, new String[] {"reloaded", display(path) + " changed"});
+                lines.put(function, new Became("reloaded", display(path) + " changed"));
             }
         });
         if (changes.file()) {
             after.forEach((name, spec) -> {
                 if (!before.containsKey(name)) {
-                    lines.put(name, new String[] {"deployed", fileCause});
+                    lines.put(name, new Became("deployed", fileCause));
                 } else if (!Objects.equals(before.get(name), spec)) {
-                    lines.putIfAbsent(name, new String[] {"reloaded", fileCause});
+                    lines.putIfAbsent(name, new Became("reloaded", fileCause));
                 }
             });
             before.keySet().stream()
                     .filter(name -> !after.containsKey(name))
-                    .forEach(name -> lines.put(name, new String[] {"removed", fileCause}));
+                    .forEach(name -> lines.put(name, new Became("removed", fileCause)));
             if (lines.isEmpty()) {
                 say.accept(fileCause + "; no function changed");
             }
         }
-        lines.forEach((function, line) -> {
-            say.accept(function + " " + line[0] + " (" + line[1] + ")" + took);
+        lines.forEach((function, became) -> {
+            say.accept(function + " " + became.what() + " (" + became.cause() + ")" + took);
             scheduler
                     .events()
-                    .publish(new PlatformEvent.Reloaded(scheduler.clock().epochMillis(), function, line[0], line[1]));
+                    .publish(new PlatformEvent.Reloaded(
+                            scheduler.clock().epochMillis(), function, became.what(), became.cause()));
         });
     }
 

@@ -55,42 +55,9 @@ public final class CallTrace {
         answeredNanos = nowNanos;
     }
 
-    /**
-     * Returns the {@code Server-Timing} header for an answer sent at {@code nowNanos}, in milliseconds: {@code queue},
-     * the cold-start phases when the call waited for one, {@code function} and {@code gateway} (the rest).
-     */
+    /** Returns the {@code Server-Timing} header for an answer sent at {@code nowNanos} (see {@link Timeline}). */
     public String serverTiming(long nowNanos) {
-        Timeline timeline = timeline(nowNanos, 0, "");
-        StringBuilder header = new StringBuilder(160);
-        append(header, "queue", timeline.queueNanos());
-        ColdStart cold = timeline.coldStart();
-        if (cold != null) {
-            append(header, "create", cold.create().toNanos());
-            append(header, "start", cold.start().toNanos());
-            append(header, "port-ready", cold.portReady().toNanos());
-            append(header, "specialize", cold.specialize().toNanos());
-            append(header, "initialize", cold.initialize().toNanos());
-        }
-        append(header, "function", timeline.functionNanos());
-        append(header, "gateway", timeline.gatewayNanos());
-        return header.toString();
-    }
-
-    private static void append(StringBuilder header, String name, long nanos) {
-        if (nanos <= 0 && !name.equals("function") && !name.equals("queue") && !name.equals("gateway")) {
-            return; // a cold-start phase that did not happen (a stem cell is not created)
-        }
-        if (header.length() > 0) {
-            header.append(", ");
-        }
-        // Milliseconds with three decimals, without String.format: this runs on every call.
-        long micros = Math.max(0, nanos) / 1000;
-        long fraction = micros % 1000;
-        header.append(name).append(";dur=").append(micros / 1000).append('.');
-        if (fraction < 100) {
-            header.append(fraction < 10 ? "00" : "0");
-        }
-        header.append(fraction);
+        return timeline(nowNanos, 0, "").serverTiming();
     }
 
     /** Returns the call's timeline as it ended at {@code nowNanos} with {@code status} (and its error type). */

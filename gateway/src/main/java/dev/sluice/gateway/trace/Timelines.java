@@ -35,8 +35,11 @@ public final class Timelines {
         return new CallTrace(requestId, function, Traceparent.childOf(incoming), nowNanos, nowEpochMillis);
     }
 
-    /** Keeps the timeline of {@code trace}, which ended at {@code nowNanos} with {@code status}. */
-    public void finish(CallTrace trace, long nowNanos, int status, String errorType) {
+    /**
+     * Keeps the timeline of {@code trace}, which ended at {@code nowNanos} with {@code status}, and returns its
+     * {@code Server-Timing} header.
+     */
+    public String finish(CallTrace trace, long nowNanos, int status, String errorType) {
         Timeline timeline = trace.timeline(nowNanos, status, errorType);
         byId.put(timeline.requestId(), timeline);
         Deque<Timeline> last = recent.computeIfAbsent(timeline.function(), f -> new ArrayDeque<>(RECENT + 1));
@@ -46,6 +49,7 @@ public final class Timelines {
                 last.removeLast();
             }
         }
+        return timeline.serverTiming();
     }
 
     /** Returns the timeline of call {@code requestId} as JSON, or null when it is unknown or expired. */

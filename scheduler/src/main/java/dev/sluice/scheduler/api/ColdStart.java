@@ -1,6 +1,8 @@
 package dev.sluice.scheduler.api;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How long each phase of one instance's cold start took. {@code initialize} is zero when the function has no
@@ -30,6 +32,21 @@ public record ColdStart(
     /** Returns the sum of all phases. */
     public Duration total() {
         return create.plus(start).plus(portReady).plus(specialize).plus(initialize);
+    }
+
+    /**
+     * Returns the phases in milliseconds with their total, in order ({@code create}, {@code start}, {@code
+     * portReady}, {@code specialize}, {@code initialize}, {@code total}): the shape every JSON of a cold start has.
+     */
+    public Map<String, Object> millisByPhase() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("create", create.toMillis());
+        json.put("start", start.toMillis());
+        json.put("portReady", portReady.toMillis());
+        json.put("specialize", specialize.toMillis());
+        json.put("initialize", initialize.toMillis());
+        json.put("total", total().toMillis());
+        return json;
     }
 
     @Override

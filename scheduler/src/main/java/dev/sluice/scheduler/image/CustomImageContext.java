@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the {@code rootfs/} of the custom runtime's {@code FROM scratch} base image: each program of {@code
@@ -31,7 +30,7 @@ final class CustomImageContext {
     static CustomImageContext find(List<String> tools, Map<String, String> env) {
         List<Path> found = new ArrayList<>();
         for (String tool : tools) {
-            Path path = onPath(tool, env);
+            Path path = HostPrograms.onPath(tool, env);
             if (path == null && REQUIRED.contains(tool)) {
                 throw new ImageBuildException("the custom runtime's image needs " + tool + " from this machine, and"
                         + " there is none on PATH; install it (e.g. `apt-get install " + tool + "`)");
@@ -71,17 +70,5 @@ final class CustomImageContext {
     private static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Returns the first executable {@code name} on {@code env}'s {@code PATH}, or null. */
-    static @Nullable Path onPath(String name, Map<String, String> env) {
-        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String dir : path.split(":", -1)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -1,12 +1,10 @@
 package dev.sluice.scheduler.image;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,26 +24,12 @@ final class NodeImageContext {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.strip());
         }
-        return CustomImageContext.onPath("node", env);
+        return HostPrograms.onPath("node", env);
     }
 
     /** Returns what {@code node --version} prints, e.g. {@code v20.20.2}. */
     static String version(Path node) {
-        try {
-            Process process = new ProcessBuilder(node.toString(), "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new ImageBuildException(node + " --version failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new ImageBuildException("cannot run " + node + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageBuildException("interrupted while asking " + node + " for its version");
-        }
+        return HostPrograms.output(node, "its version", "--version");
     }
 
     void write(Path context, byte[] bootstrap) throws IOException {

@@ -1,7 +1,6 @@
 package dev.sluice.scheduler.image;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -73,7 +71,7 @@ final class PythonImageContext {
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured.strip());
         }
-        return CustomImageContext.onPath("python3", env);
+        return HostPrograms.onPath("python3", env);
     }
 
     /**
@@ -83,7 +81,10 @@ final class PythonImageContext {
      * @throws ImageBuildException when it cannot run, is not Python 3.8 or later, or has no standard library
      */
     static Interpreter probe(Path python) {
-        List<String> lines = run(python, "-S", "-c", PROBE);
+        List<String> lines = HostPrograms.output(python, "its version and library", "-S", "-c", PROBE)
+                .lines()
+                .map(String::strip)
+                .toList();
         if (lines.size() < 5) {
             throw new ImageBuildException(python + " did not say where its standard library is: " + lines);
         }
@@ -194,27 +195,6 @@ final class PythonImageContext {
     private static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to.getParent());
         Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static List<String> run(Path python, String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = python.toString();
-        System.arraycopy(args, 0, command, 1, args.length);
-        try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new ImageBuildException(python + " failed to say its version and library: " + out.strip());
-            }
-            return out.lines().map(String::strip).toList();
-        } catch (IOException e) {
-            throw new ImageBuildException("cannot run " + python + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImageBuildException("interrupted while asking " + python + " for its version");
-        }
     }
 
     @Override

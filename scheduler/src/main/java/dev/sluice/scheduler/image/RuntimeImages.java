@@ -3,6 +3,7 @@ package dev.sluice.scheduler.image;
 import dev.sluice.config.function.Runtime;
 import dev.sluice.scheduler.ImageSource;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
+import dev.sluice.scheduler.state.Directories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -9,8 +9,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Puts a function's code into a stem cell's code directory, laid out as a fresh instance would see it under /code:
@@ -57,18 +55,6 @@ final class CodeCopy {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    /** Deletes {@code dir} and everything in it; what cannot be deleted stays (it is under a temporary directory). */
-    static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            // Left for the operating system's temporary-file cleanup.
-        }
     }
 
     private static void readableByAll(Path path, boolean directory) throws IOException {

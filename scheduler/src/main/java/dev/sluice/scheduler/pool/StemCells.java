@@ -8,6 +8,7 @@ import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import dev.sluice.scheduler.runtime.ContainerSpec;
+import dev.sluice.scheduler.state.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -171,7 +172,7 @@ public final class StemCells {
             dir = workDir;
         }
         if (dir != null) {
-            CodeCopy.deleteQuietly(dir);
+            Directories.deleteQuietly(dir);
         }
     }
 
@@ -254,7 +255,7 @@ public final class StemCells {
 
     private void discard(StemCell cell) {
         removeQuietly(cell.containerId());
-        CodeCopy.deleteQuietly(cell.codeDir());
+        Directories.deleteQuietly(cell.codeDir());
     }
 
     private void removeQuietly(String containerId) {

@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,25 +50,12 @@ public final class CodeSnapshots {
     public void release(@Nullable Path pinned) {
         Path version = pinned == null ? null : pinned.getParent();
         if (version != null && version.startsWith(root)) {
-            deleteTree(version);
+            Directories.deleteQuietly(version);
         }
     }
 
     /** Deletes every copy. */
     public void clear() {
-        deleteTree(root);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // A copy left behind costs disk only, and the next start removes it.
-        }
+        Directories.deleteQuietly(root);
     }
 }

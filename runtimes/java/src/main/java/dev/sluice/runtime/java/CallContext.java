@@ -43,7 +43,8 @@ final class CallContext implements Context {
     private final FunctionParam functionParam;
     private final Service service;
     private final FunctionComputeLogger logger;
-    private final Tracing tracing;
+    /** Kept for {@link #getTracing}, read only by a function that asks: most never do. */
+    private final Headers headers;
 
     /**
      * Creates the context of one call.
@@ -61,7 +62,7 @@ final class CallContext implements Context {
         Lookup lookup = new Lookup(headers, config);
         this.requestId = requestId;
         this.logger = logger;
-        this.tracing = new Tracing(orEmpty(headers.getFirst("traceparent")));
+        this.headers = headers;
         this.credentials = new CallCredentials(
                 lookup.get("x-fc-access-key-id", "ALIBABA_CLOUD_ACCESS_KEY_ID"),
                 lookup.get("x-fc-access-key-secret", "ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
@@ -110,7 +111,7 @@ final class CallContext implements Context {
 
     @Override
     public OpenTracing getTracing() {
-        return tracing;
+        return new Tracing(orEmpty(headers.getFirst("traceparent")));
     }
 
     @Override
