@@ -129,8 +129,12 @@ public final class Reloader implements AutoCloseable {
         for (Path changed : changes.code().values()) {
             Path code = codeContaining(changed);
             if (code != null && !readsWhole(code) && incompleteWaits++ < INCOMPLETE_WAITS) {
-                quiet.changed(
-                        changed, scheduler.clock().nanoTime()); // still being written: wait for another quiet period
+                // Still being written: the whole batch (but the sources, built already) waits another quiet period.
+                long now = scheduler.clock().nanoTime();
+                changes.code().values().forEach(path -> quiet.changed(path, now));
+                if (changes.file()) {
+                    quiet.changed(file, now);
+                }
                 return;
             }
         }
