@@ -3,9 +3,12 @@ package dev.sluice.scheduler;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.Runtime;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.Clock;
+import dev.sluice.scheduler.api.FunctionVersion;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.UnknownFunctionException;
+import dev.sluice.scheduler.api.UnknownQualifierException;
 import dev.sluice.scheduler.image.ImageBuildException;
 import dev.sluice.scheduler.pool.InstanceLauncher;
 import dev.sluice.scheduler.pool.InstancePool;
@@ -20,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +52,10 @@ final class Deployments {
     private volatile FunctionsDocument document = new FunctionsDocument(List.of());
     /** Pools replaced by a deploy that still drain their in-flight requests. */
     private final List<InstancePool> draining = new CopyOnWriteArrayList<>();
+    /** The pools of published versions, by function name, then version id. Each inner map replaced whole. */
+    private final Map<String, Map<String, InstancePool>> versionPools = new ConcurrentHashMap<>();
+    /** What to do once a deleted version's draining pool has drained, instead of releasing a code copy. */
+    private final Map<InstancePool, Runnable> afterDrained = new ConcurrentHashMap<>();
 
     Deployments(
             ContainerRuntime containers,
@@ -97,7 +106,7 @@ final class Deployments {
             } else {
                 InstancePool pool = new InstancePool(
                         spec, image, snapshots.pin(spec.name(), spec.code()), launcher, clock, scaling);
-                next.put(spec.name(), new Deployed(pool, code));
+                next.put(spec.name(), new Deployed(pool, code, CallTarget.latest(pool.spec())));
                 started.add(pool);
             }
         }
@@ -125,7 +134,12 @@ final class Deployments {
             if (!pool.isDrained()) {
                 return false;
             }
-            snapshots.release(pool.code());
+            Runnable after = afterDrained.remove(pool);
+            if (after != null) {
+                after.run();
+            } else {
+                snapshots.release(pool.code());
+            }
             return true;
         });
     }
@@ -194,6 +208,67 @@ final class Deployments {
         return d == null ? null : d.pool();
     }
 
+    /** Returns the target of an unqualified call of {@code function} as deployed now, or null. */
+    @Nullable
+    CallTarget latest(String function) {
+        Deployed d = pools.get(function);
+        return d == null ? null : d.latest();
+    }
+
+    /**
+     * Returns the pool that serves {@code target}: what is deployed as its function now for {@link
+     * CallTarget#LATEST}, else its version's.
+     *
+     * @throws UnknownFunctionException if the function is not deployed (LATEST)
+     * @throws UnknownQualifierException if the version has no pool (deleted, or its image is gone)
+     */
+    InstancePool pool(CallTarget target) {
+        if (target.version().equals(CallTarget.LATEST)) {
+            InstancePool pool = pool(target.name());
+            if (pool == null) {
+                throw new UnknownFunctionException(target.name());
+            }
+            return pool;
+        }
+        Map<String, InstancePool> versions = versionPools.get(target.name());
+        InstancePool pool = versions == null ? null : versions.get(target.version());
+        if (pool == null) {
+            throw UnknownQualifierException.version(target.name(), target.version());
+        }
+        return pool;
+    }
+
+    /** Makes and starts the pool of a published version: the version's spec and code copy, the runtime's image. */
+    synchronized void versionPublished(FunctionVersion version) {
+        FunctionSpec spec = version.spec();
+        String image =
+                spec.container() != null ? localImage(spec, spec.container().image()) : images.imageFor(spec.runtime());
+        InstancePool pool = new InstancePool(spec, image, spec.code(), launcher, clock, scaling);
+        versionPools.compute(version.function(), (name, versions) -> {
+            Map<String, InstancePool> next = versions == null ? new TreeMap<>() : new TreeMap<>(versions);
+            next.put(version.id(), pool);
+            return Map.copyOf(next);
+        });
+        pool.start();
+    }
+
+    /** Drains the pool of a deleted version, then runs {@code after}. */
+    synchronized void versionDeleted(FunctionVersion version, Runnable after) {
+        Map<String, InstancePool> versions = versionPools.get(version.function());
+        InstancePool pool = versions == null ? null : versions.get(version.id());
+        if (pool == null) {
+            after.run();
+            return;
+        }
+        Map<String, InstancePool> rest = new TreeMap<>(versions);
+        rest.remove(version.id());
+        versionPools.put(version.function(), Map.copyOf(rest));
+        pool.close(null);
+        afterDrained.put(pool, after);
+        draining.add(pool);
+        releaseDrained();
+    }
+
     List<FunctionSpec> deployed() {
         return deployed;
     }
@@ -207,33 +282,53 @@ final class Deployments {
             if (d == null) {
                 continue; // a deploy between the two reads; the next view has it
             }
-            InstancePool pool = d.pool();
-            String version = pool.spec().runtime().isCustomContainer()
-                    ? null
-                    : images.versionOf(pool.spec().runtime());
-            views.add(new FunctionView(
-                    pool.spec(), pool.image(), version, pool.instances(), pool.queued(), pool.lastDecision()));
+            views.add(view(d.pool(), CallTarget.LATEST));
         }
         return views;
+    }
+
+    /** Returns a view of each published version's pool, by function, then version. */
+    List<FunctionView> versionViews() {
+        List<FunctionView> views = new ArrayList<>();
+        for (Map<String, InstancePool> versions : new TreeMap<>(versionPools).values()) {
+            versions.forEach((id, pool) -> views.add(view(pool, id)));
+        }
+        return views;
+    }
+
+    private FunctionView view(InstancePool pool, String version) {
+        String runtimeVersion = pool.spec().runtime().isCustomContainer()
+                ? null
+                : images.versionOf(pool.spec().runtime());
+        return new FunctionView(
+                pool.spec(),
+                pool.image(),
+                runtimeVersion,
+                pool.instances(),
+                pool.queued(),
+                pool.lastDecision(),
+                version);
     }
 
     /** Returns every pool, the draining ones first. */
     List<InstancePool> all() {
         List<InstancePool> all = new ArrayList<>(draining);
         pools.values().forEach(d -> all.add(d.pool()));
+        versionPools.values().forEach(versions -> all.addAll(versions.values()));
         return all;
     }
 
-    /** Stops taking deploys' pools: returns every pool and forgets the deployed ones. */
+    /** Stops taking deploys' pools: returns every pool and forgets the deployed ones and the versions'. */
     synchronized List<InstancePool> takeAll() {
         List<InstancePool> all = all();
         pools = Map.of();
         deployed = List.of();
+        versionPools.clear();
         return all;
     }
 
-    /** A deployed pool and the code version it was deployed with. */
-    private record Deployed(InstancePool pool, CodeVersion code) {
+    /** A deployed pool, the code version it was deployed with, and the target of its unqualified calls. */
+    private record Deployed(InstancePool pool, CodeVersion code, CallTarget latest) {
         boolean isSame(FunctionSpec spec, String image, CodeVersion code) {
             return pool.spec().equals(spec) && pool.image().equals(image) && this.code.equals(code);
         }

@@ -2,13 +2,17 @@ package dev.sluice.scheduler;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.api.EngineState;
+import dev.sluice.scheduler.api.FunctionVersion;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.scheduler.api.PlatformEvents;
+import dev.sluice.scheduler.api.Releases;
 import dev.sluice.scheduler.api.Scheduler;
+import dev.sluice.scheduler.api.SchedulerException;
 import dev.sluice.scheduler.api.ServiceView;
 import dev.sluice.scheduler.api.UnknownFunctionException;
 import dev.sluice.scheduler.logs.CallLog;
@@ -17,12 +21,16 @@ import dev.sluice.scheduler.network.SessionNetworks;
 import dev.sluice.scheduler.pool.InstanceLauncher;
 import dev.sluice.scheduler.pool.InstancePool;
 import dev.sluice.scheduler.protocol.RuntimeClient;
+import dev.sluice.scheduler.release.ReleaseBook;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
 import dev.sluice.scheduler.runtime.Labels;
 import dev.sluice.scheduler.service.Services;
 import dev.sluice.scheduler.state.CodeSnapshots;
 import dev.sluice.scheduler.state.StateDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,6 +46,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Scheduler} that runs functions in containers: {@link Deployments} (one {@link InstancePool} per deployed
@@ -54,6 +63,12 @@ public final class PoolScheduler implements Scheduler {
     private final SessionNetworks networks;
     private final Services services;
     private final Deployments deployments;
+    private final ReleaseBook releases;
+    /** Where what the user should know is said (the console of sluice up). */
+    private final Consumer<String> notices;
+    /** Whether the kept versions' pools were made: at the first deploy, which has the images built. */
+    private boolean versionsAttached;
+
     private final CodeSnapshots snapshots;
     private final CrashDiagnosis crashes;
     private final UsageSampler usage;
@@ -79,6 +94,7 @@ public final class PoolScheduler implements Scheduler {
         this.containers = containers;
         this.clock = clock;
         this.settings = settings;
+        this.notices = events;
         this.executor = boundedExecutor(settings.dockerThreads());
         Map<String, String> labels = Map.of(Labels.SESSION, settings.session(), Labels.HOME, settings.homeLabel());
         // A network per function, the services joined to each: no function reaches another's instances.
@@ -91,6 +107,7 @@ public final class PoolScheduler implements Scheduler {
         this.snapshots = new CodeSnapshots(settings.stateDir());
         this.deployments =
                 new Deployments(containers, images, launcher, services, clock, settings.scaling(), events, snapshots);
+        this.releases = openReleases(settings.stateDir(), clock, deployments);
         this.crashes = new CrashDiagnosis(containers, executor, clock, deployments, services, launcher.stemCells());
         this.usage = new UsageSampler(containers, executor, clock, deployments, settings.usageInterval());
         this.callLogs = new CallLogs(containers, clock, executor);
@@ -133,6 +150,35 @@ public final class PoolScheduler implements Scheduler {
     @Override
     public void deploy(FunctionsDocument document) {
         deployments.deploy(document);
+        synchronized (this) {
+            if (!versionsAttached) {
+                versionsAttached = true;
+                releases.attach(
+                        new ReleaseBook.Pools() {
+                            @Override
+                            public void published(FunctionVersion version) {
+                                deployments.versionPublished(version);
+                            }
+
+                            @Override
+                            public void deleted(FunctionVersion version, Runnable afterDrained) {
+                                deployments.versionDeleted(version, afterDrained);
+                            }
+                        },
+                        notices);
+            }
+        }
+    }
+
+    private static ReleaseBook openReleases(Path stateDir, Clock clock, Deployments deployments) {
+        try {
+            return ReleaseBook.open(stateDir, clock, function -> {
+                InstancePool pool = deployments.pool(function);
+                return pool == null ? null : pool.spec();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     @Override
@@ -157,12 +203,34 @@ public final class PoolScheduler implements Scheduler {
     }
 
     @Override
-    public CompletableFuture<Lease> acquire(String function, long deadlineNanos) {
-        InstancePool pool = deployments.pool(function);
-        if (pool == null) {
-            return CompletableFuture.failedFuture(new UnknownFunctionException(function));
+    public CompletableFuture<Lease> acquire(CallTarget target, long deadlineNanos) {
+        try {
+            return deployments.pool(target).acquire(deadlineNanos);
+        } catch (SchedulerException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return pool.acquire(deadlineNanos);
+    }
+
+    @Override
+    public CallTarget target(String function, @Nullable String qualifier) {
+        if (qualifier == null || qualifier.equals(CallTarget.LATEST)) {
+            CallTarget latest = deployments.latest(function);
+            if (latest == null) {
+                throw new UnknownFunctionException(function);
+            }
+            return latest;
+        }
+        return releases.target(function, qualifier);
+    }
+
+    @Override
+    public Releases releases() {
+        return releases;
+    }
+
+    @Override
+    public List<FunctionView> versionPools() {
+        return deployments.versionViews();
     }
 
     @Override

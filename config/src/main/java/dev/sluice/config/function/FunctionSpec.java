@@ -120,6 +120,35 @@ public record FunctionSpec(
         return new FunctionSpecBuilder(name, code, handler);
     }
 
+    /** Returns this spec with its code at {@code code}: a version's own copy of it. */
+    public FunctionSpec withCode(@Nullable Path code) {
+        return new FunctionSpec(
+                name,
+                runtime,
+                code,
+                handler,
+                initializer,
+                initializationTimeout,
+                timeout,
+                memoryMb,
+                cpu,
+                instanceConcurrency,
+                minInstances,
+                maxInstances,
+                idleTimeout,
+                env,
+                triggers,
+                watermarks,
+                container,
+                secrets,
+                diskSizeMb,
+                preStop,
+                preStopTimeout,
+                customRuntime,
+                runtimeVersion,
+                timers);
+    }
+
     /** Returns whether an initializer is configured; if so it runs once per instance before any request. */
     public boolean hasInitializer() {
         return initializer != null;

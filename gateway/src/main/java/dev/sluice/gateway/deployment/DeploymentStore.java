@@ -6,15 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.scheduler.state.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -41,16 +36,13 @@ import java.util.Optional;
 public final class DeploymentStore {
     private static final int FORMAT = 1;
     private static final String NAME = "deployment.json";
-    private static final String TEMP_SUFFIX = ".tmp";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Path dir;
     private final Path file;
 
     /** Returns the store of the state directory {@code home}. */
     public DeploymentStore(Path home) {
-        this.dir = home.toAbsolutePath().normalize().resolve("deployment");
-        this.file = dir.resolve(NAME);
+        this.file = home.toAbsolutePath().normalize().resolve("deployment").resolve(NAME);
     }
 
     /** Returns the file the deployment is kept in. */
@@ -95,59 +87,12 @@ public final class DeploymentStore {
 
     /** Replaces the kept deployment with {@code deployment}, atomically (see the class comment). */
     public void write(SavedDeployment deployment) throws IOException {
-        Files.createDirectories(dir);
-        removeTemporaryFiles();
-        ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(json(deployment)));
-        // createTempFile makes it readable by its owner only.
-        Path temp = Files.createTempFile(dir, NAME + ".", TEMP_SUFFIX);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            move(temp);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        forceDirectory();
+        AtomicFile.write(file, JSON.writeValueAsBytes(json(deployment)));
     }
 
     /** Removes the kept deployment, if any: the next start deploys the startup file alone. */
     public void delete() throws IOException {
-        Files.deleteIfExists(file);
-        if (Files.isDirectory(dir)) {
-            removeTemporaryFiles();
-            forceDirectory();
-        }
-    }
-
-    private void move(Path temp) throws IOException {
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException(
-                    "cannot replace " + file + " atomically (" + e.getMessage() + "): put SLUICE_HOME on a local disk",
-                    e);
-        }
-    }
-
-    /** Makes the rename itself durable; a directory cannot be opened for this on every system, which is harmless. */
-    private void forceDirectory() {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException ignored) {
-            // Some file systems refuse to sync a directory; the file itself is on disk.
-        }
-    }
-
-    private void removeTemporaryFiles() throws IOException {
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, NAME + ".*" + TEMP_SUFFIX)) {
-            for (Path temp : temps) {
-                Files.deleteIfExists(temp);
-            }
-        }
+        AtomicFile.delete(file);
     }
 
     private static ObjectNode json(SavedDeployment deployment) {

@@ -6,6 +6,7 @@ import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.Runtime;
 import dev.sluice.config.function.ServiceSpec;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.EngineState;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.InstanceState;
@@ -107,7 +108,7 @@ class ReadinessTest {
     }
 
     private static FunctionView view(FunctionSpec spec, InstanceView... instances) {
-        return new FunctionView(spec, "sluice/java17:abc", "17.0.13", List.of(instances), 0, null);
+        return new FunctionView(spec, "sluice/java17:abc", "17.0.13", List.of(instances), 0, null, CallTarget.LATEST);
     }
 
     private static InstanceView instance(InstanceState state) {

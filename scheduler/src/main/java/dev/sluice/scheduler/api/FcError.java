@@ -8,6 +8,15 @@ package dev.sluice.scheduler.api;
 public enum FcError {
     /** No function of that name is deployed. */
     FUNCTION_NOT_FOUND(404, "FunctionNotFound"),
+    /** The call named a version of the function that was never published, or was deleted. */
+    VERSION_NOT_FOUND(404, "VersionNotFound"),
+    /** The call named an alias the function does not have. */
+    ALIAS_NOT_FOUND(404, "AliasNotFound"),
+    /**
+     * A release change that contradicts what exists: publishing what the last version already is, deleting a version
+     * an alias still uses.
+     */
+    RELEASE_CONFLICT(409, "ReleaseConflict"),
     /** The function is deployed but no HTTP trigger covers the path. */
     TRIGGER_NOT_FOUND(404, "TriggerNotFound"),
     /** The function's queue is full: refused at once. */

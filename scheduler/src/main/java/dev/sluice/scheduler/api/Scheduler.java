@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the gateway asks of the scheduler: a slot on an instance for each call, deployments, and views of what runs.
@@ -20,10 +21,34 @@ import java.util.concurrent.CompletableFuture;
 public interface Scheduler {
 
     /**
-     * Returns a lease on a slot of a READY instance of {@code function}, waiting until {@code deadlineNanos} (on
-     * {@link #clock()}) at most. Fails with a {@link SchedulerException} saying why no slot was had.
+     * Returns a lease on a slot of a READY instance of {@code target}'s version, waiting until {@code deadlineNanos}
+     * (on {@link #clock()}) at most. Fails with a {@link SchedulerException} saying why no slot was had.
      */
-    CompletableFuture<Lease> acquire(String function, long deadlineNanos);
+    CompletableFuture<Lease> acquire(CallTarget target, long deadlineNanos);
+
+    /** Returns a lease on a slot of what is deployed as {@code function} now (its LATEST); see the other acquire. */
+    default CompletableFuture<Lease> acquire(String function, long deadlineNanos) {
+        try {
+            return acquire(target(function, null), deadlineNanos);
+        } catch (SchedulerException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Returns what a call of {@code function} by {@code qualifier} runs: what is deployed now for none or {@link
+     * CallTarget#LATEST}, else a published version, or the version an alias gives this call. Never blocks.
+     *
+     * @throws UnknownFunctionException if the function is not deployed (and no qualifier was named)
+     * @throws UnknownQualifierException if the function has no such version or alias
+     */
+    CallTarget target(String function, @Nullable String qualifier);
+
+    /** Returns the functions' versions and aliases. */
+    Releases releases();
+
+    /** Returns a snapshot of the pool of each published version, by function, then version. */
+    List<FunctionView> versionPools();
 
     /** Returns the deployed version of {@code function}, if any. */
     Optional<FunctionSpec> function(String function);

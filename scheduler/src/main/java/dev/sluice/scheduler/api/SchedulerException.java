@@ -13,7 +13,8 @@ public abstract sealed class SchedulerException extends RuntimeException
                 EngineUnavailableException,
                 UnknownFunctionException,
                 NoCapacityException,
-                QueueFullException {
+                QueueFullException,
+                UnknownQualifierException {
     private static final long serialVersionUID = 1L;
 
     private final String function;

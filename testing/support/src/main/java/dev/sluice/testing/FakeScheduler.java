@@ -2,16 +2,22 @@ package dev.sluice.testing;
 
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.api.EngineState;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.scheduler.api.PlatformEvents;
+import dev.sluice.scheduler.api.Releases;
 import dev.sluice.scheduler.api.Scheduler;
 import dev.sluice.scheduler.api.SchedulerException;
 import dev.sluice.scheduler.api.ServiceView;
 import dev.sluice.scheduler.api.UnknownFunctionException;
+import dev.sluice.scheduler.release.ReleaseBook;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -52,12 +58,28 @@ public class FakeScheduler implements Scheduler {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final AtomicInteger leases = new AtomicInteger();
 
-    @Override
-    public CompletableFuture<Lease> acquire(String function, long deadlineNanos) {
-        FunctionSpec spec = function(function).orElse(null);
-        if (spec == null) {
-            return CompletableFuture.failedFuture(new UnknownFunctionException(function));
+    /** The versions and aliases, real ones kept in a directory of their own; versions get no pools. */
+    public final ReleaseBook releases = openReleases();
+    /** The targets acquired, in order. */
+    public final List<CallTarget> acquired = new CopyOnWriteArrayList<>();
+
+    private ReleaseBook openReleases() {
+        try {
+            return ReleaseBook.open(Files.createTempDirectory("sluice-fake-releases"), clock, name -> function(name)
+                    .orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public CompletableFuture<Lease> acquire(CallTarget target, long deadlineNanos) {
+        FunctionSpec spec = target.function();
+        if (target.version().equals(CallTarget.LATEST)
+                && function(target.name()).isEmpty()) {
+            return CompletableFuture.failedFuture(new UnknownFunctionException(target.name()));
+        }
+        acquired.add(target);
         SchedulerException refused = refusal;
         if (refused != null) {
             return CompletableFuture.failedFuture(refused);
@@ -90,6 +112,24 @@ public class FakeScheduler implements Scheduler {
         synchronized (pending) {
             return pending.size();
         }
+    }
+
+    @Override
+    public CallTarget target(String function, @Nullable String qualifier) {
+        if (qualifier == null || qualifier.equals(CallTarget.LATEST)) {
+            return CallTarget.latest(function(function).orElseThrow(() -> new UnknownFunctionException(function)));
+        }
+        return releases.target(function, qualifier);
+    }
+
+    @Override
+    public Releases releases() {
+        return releases;
+    }
+
+    @Override
+    public List<FunctionView> versionPools() {
+        return List.of();
     }
 
     @Override
@@ -132,7 +172,7 @@ public class FakeScheduler implements Scheduler {
     public List<FunctionView> functions() {
         List<FunctionView> views = new ArrayList<>();
         for (FunctionSpec spec : deployed) {
-            views.add(new FunctionView(spec, "fake/image:1", null, List.of(), waiting(), null));
+            views.add(new FunctionView(spec, "fake/image:1", null, List.of(), waiting(), null, CallTarget.LATEST));
         }
         return views;
     }
