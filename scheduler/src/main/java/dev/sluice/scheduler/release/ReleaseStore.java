@@ -2,8 +2,8 @@ package dev.sluice.scheduler.release;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.sluice.scheduler.api.Alias;
+import dev.sluice.scheduler.api.AtomicFile;
 import dev.sluice.scheduler.api.FunctionVersion;
-import dev.sluice.scheduler.state.AtomicFile;
 import dev.sluice.scheduler.state.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;

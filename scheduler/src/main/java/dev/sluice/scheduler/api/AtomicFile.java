@@ -1,4 +1,4 @@
-package dev.sluice.scheduler.state;
+package dev.sluice.scheduler.api;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
- * Replaces a file in one step: the bytes go to a temporary file in the same directory, which is forced to disk and
+ * Replaces a file in one step, as the platform keeps its state (deployments, releases): the bytes go to a temporary file in the same directory, which is forced to disk and
  * then moved over the old file, and the directory is forced too; a crash at any moment leaves the old file or the new
  * one, never a mix. A temporary file left by such a crash is removed by the next write. The file is readable by its
  * owner only.
