@@ -240,9 +240,10 @@ final class Fc2PropsReader {
                 DevsProps.authType(config, "authType", notes);
                 methods = DevsProps.methods(config, "methods");
             }
+            String qualifier = TriggerReader.qualifier(trigger, "qualifier");
             HttpTrigger mounted = DevsProps.mounted(trigger, typeNode, "/" + service + "/" + function, methods, false);
             if (mounted != null) {
-                builder.trigger(mounted);
+                builder.trigger(mounted.withQualifier(qualifier));
             }
         }
     }

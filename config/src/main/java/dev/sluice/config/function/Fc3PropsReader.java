@@ -201,15 +201,7 @@ final class Fc3PropsReader {
                     typeNode.describe() + " triggers are not supported by Sluice yet" + " (expected: http or timer)");
             return;
         }
-        String qualifier = trigger.optionalString("qualifier", "a qualifier", "LATEST");
-        YamlNode qualifierNode = trigger.node("qualifier");
-        if (qualifier != null && qualifierNode != null && !qualifier.equals("LATEST")) {
-            trigger.report(
-                    qualifierNode,
-                    "qualifier",
-                    qualifierNode.describe() + ": versions and aliases are not"
-                            + " supported by Sluice yet (expected: LATEST)");
-        }
+        String qualifier = TriggerReader.qualifier(trigger, "qualifier");
         Section config = trigger.child("triggerConfig", "a map", "{ authType, methods }");
         java.util.Set<String> methods = HttpTrigger.ALL_METHODS;
         if (config != null) {
@@ -219,7 +211,7 @@ final class Fc3PropsReader {
         }
         HttpTrigger mounted = DevsProps.mounted(trigger, typeNode, "/" + functionName, methods, form.isBuiltIn());
         if (mounted != null) {
-            builder.trigger(mounted);
+            builder.trigger(mounted.withQualifier(qualifier));
         }
     }
 }

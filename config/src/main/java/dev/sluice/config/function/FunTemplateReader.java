@@ -289,18 +289,17 @@ final class FunTemplateReader {
                         node.describe() + " events are not supported by Sluice (expected: HTTP or Timer)");
                 continue;
             }
-            builder.trigger(new HttpTrigger("/" + service + "/" + function, methods(event)));
+            Section properties = event.child("Properties", "a map", "AuthType, Methods, Qualifier");
+            Set<String> methods =
+                    properties == null ? HttpTrigger.ALL_METHODS : DevsProps.methods(properties, "Methods");
+            String qualifier = properties == null ? null : TriggerReader.qualifier(properties, "Qualifier");
+            builder.trigger(new HttpTrigger("/" + service + "/" + function, methods, false, false, qualifier));
         }
     }
 
     private static @Nullable TimerTrigger timer(Section properties, String name) {
         properties.allowOnly(List.of("CronExpression", "Enable", "Payload", "Qualifier"));
         return TimerReader.read(properties, name, TimerReader.FUN);
-    }
-
-    private static Set<String> methods(Section event) {
-        Section properties = event.child("Properties", "a map", "AuthType, Methods");
-        return properties == null ? HttpTrigger.ALL_METHODS : DevsProps.methods(properties, "Methods");
     }
 
     private static boolean isType(Section section, String type) {

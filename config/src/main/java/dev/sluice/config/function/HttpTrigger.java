@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A gateway path that invokes a function with the HTTP request passed through unchanged (FC's HTTP trigger).
@@ -17,8 +18,11 @@ import java.util.Set;
  *     proxy URL: {@code /hello/api/x} reaches it as {@code /api/x}), rather than the path unchanged
  * @param asEvent whether a call reaches the function as FC 3.0's HTTP event (a JSON document given to its event
  *     handler, whose answer object becomes the response) rather than as the HTTP request itself
+ * @param qualifier the version ({@code 2}) or alias ({@code prod}) its calls run, or null for what is deployed
+ *     ({@code LATEST})
  */
-public record HttpTrigger(String path, Set<String> methods, boolean mounted, boolean asEvent) {
+public record HttpTrigger(
+        String path, Set<String> methods, boolean mounted, boolean asEvent, @Nullable String qualifier) {
 
     /** Every method a trigger may accept, in canonical order; also the default. */
     public static final Set<String> ALL_METHODS = Collections.unmodifiableSet(
@@ -35,9 +39,22 @@ public record HttpTrigger(String path, Set<String> methods, boolean mounted, boo
             throw new IllegalArgumentException(
                     "methods: " + methods + " (expected: a non-empty subset of " + ALL_METHODS + ")");
         }
+        if ("LATEST".equals(qualifier)) {
+            qualifier = null;
+        }
         Set<String> ordered = new LinkedHashSet<>(ALL_METHODS);
         ordered.retainAll(methods);
         methods = Collections.unmodifiableSet(ordered);
+    }
+
+    /** Returns a trigger of what is deployed (LATEST). */
+    public HttpTrigger(String path, Set<String> methods, boolean mounted, boolean asEvent) {
+        this(path, methods, mounted, asEvent, null);
+    }
+
+    /** Returns this trigger running {@code qualifier}'s version (null or LATEST: what is deployed). */
+    public HttpTrigger withQualifier(@Nullable String qualifier) {
+        return new HttpTrigger(path, methods, mounted, asEvent, qualifier);
     }
 
     /** Returns a trigger on {@code path} for {@code methods} that passes the path unchanged. */

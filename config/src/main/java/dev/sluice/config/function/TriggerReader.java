@@ -24,6 +24,9 @@ final class TriggerReader {
     static final List<String> RESERVED = List.of("/invoke", "/system", "/metrics", "/ui", "/healthz", "/readyz");
 
     private static final Pattern PATH = Pattern.compile("/[^\\s?#]*");
+    /** A version's number or an alias's name (FC's rule: a letter, then letters, digits, _ and -). */
+    private static final Pattern QUALIFIER = Pattern.compile("[0-9]+|[A-Za-z][A-Za-z0-9_-]{0,127}");
+
     private static final String EXAMPLE =
             "e.g. - http: { path: /api/hello, methods: [GET, POST] } or - timer: { cron: \"@every 1m\" }";
     private static final String METHODS = String.join(", ", HttpTrigger.ALL_METHODS);
@@ -89,7 +92,7 @@ final class TriggerReader {
     }
 
     private static @Nullable HttpTrigger http(Section http, TriggerPaths paths) {
-        http.allowOnly(List.of("path", "methods"));
+        http.allowOnly(List.of("path", "methods", "qualifier"));
         String path = http.requiredString("path", "a path", "starts with /, e.g. /api/hello");
         YamlNode node = http.node("path");
         if (path != null && node != null) {
@@ -106,10 +109,26 @@ final class TriggerReader {
             }
         }
         Set<String> methods = methods(http);
-        if (path == null || methods == null || http.hasProblem("path")) {
+        String qualifier = qualifier(http, "qualifier");
+        if (path == null || methods == null || http.hasProblem("path") || http.hasProblem("qualifier")) {
             return null;
         }
-        return new HttpTrigger(path, methods);
+        return new HttpTrigger(path, methods, false, false, qualifier);
+    }
+
+    /**
+     * Returns the qualifier at {@code key} of a trigger (a version's number, an alias's name, {@code LATEST}), or null
+     * when it names none; a malformed one is reported.
+     */
+    static @Nullable String qualifier(Section trigger, String key) {
+        String qualifier = trigger.optionalString(key, "a qualifier", "LATEST, a version like 2 or an alias like prod");
+        YamlNode node = trigger.node(key);
+        if (qualifier != null && node != null && !QUALIFIER.matcher(qualifier).matches()) {
+            trigger.report(
+                    node, key, Section.notA(node, "a qualifier", "LATEST, a version like 2 or an alias like prod"));
+            return null;
+        }
+        return qualifier;
     }
 
     /** Returns whether {@code path} is the gateway's own or below one of its own paths. */

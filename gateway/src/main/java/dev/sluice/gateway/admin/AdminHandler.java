@@ -42,6 +42,7 @@ public final class AdminHandler {
     private final AdminToken token;
     private final Executor blocking;
     private final Deployer deployer;
+    private final ReleasesHandler releases;
 
     /** @param deployer what deploys and removes, and keeps the changes */
     public AdminHandler(Scheduler scheduler, AdminToken token, Executor blocking, Deployer deployer) {
@@ -49,6 +50,7 @@ public final class AdminHandler {
         this.token = token;
         this.blocking = blocking;
         this.deployer = deployer;
+        this.releases = new ReleasesHandler(scheduler.releases());
     }
 
     /** Handles one request on its event loop. Does not take over {@code request}'s reference. */
@@ -56,7 +58,22 @@ public final class AdminHandler {
         Route route = Route.of(request);
         HttpMethod method = request.method();
         String name = route.name();
-        if (name.contains("/")) {
+        ReleasesHandler.Path releasePath = ReleasesHandler.Path.of(name);
+        if (releasePath != null) {
+            FullHttpResponse refusal = unauthorized(request, requestId);
+            if (refusal != null) {
+                Responses.write(ctx, refusal, keepAlive);
+            } else {
+                FullHttpRequest held = request.retainedDuplicate();
+                onBlocking(ctx, keepAlive, () -> {
+                    try {
+                        return releases.handle(held, releasePath, requestId);
+                    } finally {
+                        held.release();
+                    }
+                });
+            }
+        } else if (name.contains("/")) {
             Responses.write(ctx, notAllowed(method, route.path(), requestId), keepAlive);
         } else if (HttpMethod.GET.equals(method) && name.isEmpty()) {
             Responses.write(ctx, list(requestId), keepAlive);
@@ -119,6 +136,10 @@ public final class AdminHandler {
         /** Returns what the request changes, in words for a refusal, or null when it changes nothing. */
         @Nullable
         String change() {
+            ReleasesHandler.Path releases = ReleasesHandler.Path.of(name);
+            if (releases != null) {
+                return releases.change(method);
+            }
             if (name.contains("/") || isLogs) {
                 return null;
             } else if (HttpMethod.PUT.equals(method) && name.isEmpty()) {

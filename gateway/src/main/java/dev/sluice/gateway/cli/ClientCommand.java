@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
  * and the exit status scripts rely on: bad input 2, no gateway 4, a broken connection 1.
  */
 abstract class ClientCommand implements Callable<Integer> {
+    /** {@link Main}, or the group ({@code sluice alias}, {@code sluice versions}) this command is one of. */
     @ParentCommand
     @SuppressWarnings("NullAway.Init")
-    Main main;
+    Object parent;
 
     @Spec
     @SuppressWarnings("NullAway.Init")
@@ -27,7 +28,7 @@ abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws InterruptedException {
-        Surroundings surroundings = main.surroundings();
+        Surroundings surroundings = main().surroundings();
         Console console = surroundings.console();
         URI base = null;
         try {
@@ -56,7 +57,11 @@ abstract class ClientCommand implements Callable<Integer> {
 
     /** Returns what starts every problem line of this command, e.g. {@code sluice deploy: }. */
     final String prefix() {
-        return "sluice " + spec.name() + ": ";
+        return spec.qualifiedName() + ": ";
+    }
+
+    private Main main() {
+        return parent instanceof CommandGroup group ? group.main : (Main) parent;
     }
 
     private static PlatformConfig platform(Surroundings surroundings) throws BadInputException {

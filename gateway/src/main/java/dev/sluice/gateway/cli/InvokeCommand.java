@@ -42,11 +42,20 @@ final class InvokeCommand extends ClientCommand {
     @Nullable
     String data;
 
+    @Option(
+            names = {"-q", "--qualifier"},
+            paramLabel = "Q",
+            description = "the version (2) or alias (prod) to call; LATEST, what is deployed, by default")
+    @Nullable
+    String qualifier;
+
     @Override
     int run(GatewayClient client, PlatformConfig platform, Surroundings surroundings)
             throws BadInputException, GatewayUnreachableException, IOException, InterruptedException {
         byte[] event = event(surroundings);
-        HttpResponse<byte[]> response = client.send("POST", "/invoke/" + GatewayClient.encode(name), null, event);
+        String path = "/invoke/" + GatewayClient.encode(name)
+                + (qualifier == null ? "" : "?qualifier=" + GatewayClient.encode(qualifier));
+        HttpResponse<byte[]> response = client.send("POST", path, null, event);
         Console console = surroundings.console();
         Optional<String> errorType = response.headers().firstValue("X-Fc-Error-Type");
         if (errorType.isPresent()) {

@@ -32,7 +32,10 @@ import picocli.CommandLine.Command;
             InvokeCommand.class,
             LogsCommand.class,
             RmCommand.class,
-            TopCommand.class
+            TopCommand.class,
+            PublishCommand.class,
+            VersionsCommand.class,
+            AliasCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {Main.EXIT_0_HELP, Main.EXIT_1_HELP, Main.EXIT_2_HELP, Main.EXIT_3_HELP, Main.EXIT_4_HELP})

@@ -2,8 +2,8 @@ package dev.sluice.gateway.invoke;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
+import dev.sluice.scheduler.api.CallTarget;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
@@ -61,13 +61,13 @@ public final class AsyncResults {
     public void run(
             ChannelHandlerContext ctx,
             Dispatcher dispatcher,
-            FunctionSpec function,
+            CallTarget target,
             String requestId,
             Dispatcher.Call call,
             boolean keepAlive) {
-        String name = function.name();
+        String name = target.name();
         results.put(requestId, new Result(name, null, null, null));
-        dispatcher.dispatch(ctx, function, requestId, response -> finished(requestId, name, response), call);
+        dispatcher.dispatch(ctx, target, requestId, response -> finished(requestId, name, response), call);
         Responses.write(
                 ctx,
                 Responses.json(

@@ -5,12 +5,14 @@ import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.trace.CallTrace;
 import dev.sluice.gateway.trace.Timelines;
 import dev.sluice.gateway.trace.Traceparent;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.FcHeaders;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.scheduler.api.Scheduler;
 import dev.sluice.scheduler.api.SchedulerException;
+import dev.sluice.scheduler.api.UnknownFunctionException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -76,6 +78,9 @@ public final class Dispatcher {
     /** The W3C response header naming the phases of the call and how long each took. */
     public static final String SERVER_TIMING = "server-timing";
 
+    /** The response header naming the version that served the call: {@code LATEST} or a published version's id. */
+    public static final String VERSION_ID = "x-fc-version-id";
+
     /** FC's response header with the base64 of the last 4 KB of the call's log. */
     public static final String LOG_RESULT = "x-fc-log-result";
 
@@ -116,10 +121,25 @@ public final class Dispatcher {
         return scheduler.function(name).orElse(null);
     }
 
+    /**
+     * Returns what a call of {@code name} by {@code qualifier} (null for none) runs.
+     *
+     * @throws SchedulerException if nothing does: no such function, version or alias (see {@link #refusal})
+     */
+    public CallTarget target(String name, @Nullable String qualifier) {
+        return scheduler.target(name, qualifier);
+    }
+
+    /** Returns the 404 for a call of {@code name} that {@link #target} found nothing for. */
+    public static FullHttpResponse refusal(SchedulerException e, String name, String requestId) {
+        return e instanceof UnknownFunctionException
+                ? notDeployed(name, requestId)
+                : Responses.error(e.error(), String.valueOf(e.getMessage()), requestId, name, null);
+    }
+
     /** Runs {@code call} on an instance of {@code function} and answers the client. Runs on the event loop. */
-    public void dispatch(
-            ChannelHandlerContext ctx, FunctionSpec function, String requestId, boolean keepAlive, Call call) {
-        dispatch(ctx, function, requestId, response -> Responses.write(ctx, response, keepAlive), call);
+    public void dispatch(ChannelHandlerContext ctx, CallTarget target, String requestId, boolean keepAlive, Call call) {
+        dispatch(ctx, target, requestId, response -> Responses.write(ctx, response, keepAlive), call);
     }
 
     /**
@@ -129,31 +149,34 @@ public final class Dispatcher {
      */
     public void dispatch(
             ChannelHandlerContext ctx,
-            FunctionSpec function,
+            CallTarget target,
             String requestId,
             Consumer<FullHttpResponse> answer,
             Call call) {
         Clock clock = scheduler.clock();
         long arrived = clock.nanoTime();
-        CallTrace trace = timelines.start(requestId, function.name(), call.traceparent(), arrived, clock.epochMillis());
+        String name = target.name();
+        CallTrace trace = timelines.start(requestId, name, call.traceparent(), arrived, clock.epochMillis());
         Consumer<FullHttpResponse> reply = response -> {
             long now = clock.nanoTime();
             String errorType = response.headers().get(Responses.ERROR_TYPE, "");
             recorder.record(
-                    function.name(),
+                    name,
+                    target.version(),
                     InvocationRecorder.outcomeOf(response.status().code(), errorType),
                     now - arrived);
             response.headers()
                     .set(
                             SERVER_TIMING,
-                            timelines.finish(trace, now, response.status().code(), errorType));
+                            timelines.finish(trace, now, response.status().code(), errorType))
+                    .set(VERSION_ID, target.version());
             answer.accept(response);
         };
-        acquire(ctx, function, requestId, new LeaseHandler() {
+        acquire(ctx, target, requestId, new LeaseHandler() {
             @Override
             public void leased(Lease lease) {
                 trace.leased(lease, clock.nanoTime());
-                send(ctx, lease, call, requestId, reply, trace);
+                send(ctx, lease, target, call, requestId, reply, trace);
             }
 
             @Override
@@ -177,7 +200,8 @@ public final class Dispatcher {
      * Takes a slot on an instance of {@code function} without blocking the event loop, within the function's
      * initialization timeout plus the start budget, and tells {@code handler} on {@code ctx}'s event loop.
      */
-    public void acquire(ChannelHandlerContext ctx, FunctionSpec function, String requestId, LeaseHandler handler) {
+    public void acquire(ChannelHandlerContext ctx, CallTarget target, String requestId, LeaseHandler handler) {
+        FunctionSpec function = target.function();
         if (scheduler.isClosing()) {
             FullHttpResponse stopping = Responses.error(
                     FcError.SERVICE_UNAVAILABLE,
@@ -192,7 +216,7 @@ public final class Dispatcher {
         }
         long wait = function.initializationTimeout().plus(startBudget).toNanos();
         String name = function.name();
-        scheduler.acquire(name, scheduler.clock().nanoTime() + wait).whenComplete((lease, error) -> {
+        scheduler.acquire(target, scheduler.clock().nanoTime() + wait).whenComplete((lease, error) -> {
             Runnable next = () -> {
                 if (error != null) {
                     handler.refused(schedulerError(error, requestId, name));
@@ -210,12 +234,15 @@ public final class Dispatcher {
     }
 
     /**
-     * Adds to a request for the instance behind {@code lease} FC's headers, the request id and the instance's host.
-     * The call's own headers (a client's, through an HTTP trigger) cannot override them.
+     * Adds to a request for the instance behind {@code lease} FC's headers, the qualifier and version of {@code
+     * target}, the request id and the instance's host. The call's own headers (a client's, through an HTTP trigger)
+     * cannot override them.
      */
-    public void prepare(HttpRequest request, Lease lease, String requestId) {
+    public void prepare(HttpRequest request, Lease lease, CallTarget target, String requestId) {
         fcHeaders.setOn(request.headers(), lease.function());
         request.headers()
+                .set(FcHeaders.QUALIFIER, target.qualifier())
+                .set(FcHeaders.VERSION_ID, target.version())
                 .set(FcHeaders.REQUEST_ID, requestId)
                 .set(HttpHeaderNames.HOST, lease.endpoint().callAuthority());
     }
@@ -237,12 +264,13 @@ public final class Dispatcher {
     private void send(
             ChannelHandlerContext ctx,
             Lease lease,
+            CallTarget target,
             Call call,
             String requestId,
             Consumer<FullHttpResponse> reply,
             CallTrace trace) {
         FullHttpRequest request = call.request(lease);
-        prepare(request, lease, requestId);
+        prepare(request, lease, target, requestId);
         request.headers().set(Traceparent.HEADER, trace.traceparent());
         trace.sent(scheduler.clock().nanoTime());
         // The wall clock only for a call whose log is asked for: the engine stamps log lines with it.

@@ -14,11 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * version rather than on every call: each call copies them in one step into its request, without checking each name
  * and value again, and the encoder copies their ASCII bytes as they are.
  *
- * <p>One entry per function name, replaced when a call comes for another version of the function. A version is told
- * by the identity of its spec, so no record is hashed field by field on the way.
+ * <p>A few entries per function name: what is deployed and the published versions a gray release sends calls to side
+ * by side, the least recently made dropped past {@link #VERSIONS_KEPT}. A version is told by the identity of its spec,
+ * so no record is hashed field by field on the way. The qualifier and version id are the call's, set by the caller.
  */
 final class FcRequestHeaders {
-    private final Map<String, Prepared> byFunction = new ConcurrentHashMap<>();
+    private static final int VERSIONS_KEPT = 4;
+
+    private final Map<String, Prepared[]> byFunction = new ConcurrentHashMap<>();
 
     private record Prepared(FunctionSpec function, HttpHeaders headers, List<AsciiString> names) {}
 
@@ -33,18 +36,33 @@ final class FcRequestHeaders {
 
     @SuppressWarnings("ReferenceEquality") // a deployed version is one spec object; equals would compare every field
     private Prepared of(FunctionSpec function) {
-        Prepared prepared = byFunction.get(function.name());
-        if (prepared == null || prepared.function() != function) {
-            prepared = made(function);
-            byFunction.put(function.name(), prepared);
+        Prepared[] versions = byFunction.get(function.name());
+        if (versions != null) {
+            for (Prepared prepared : versions) {
+                if (prepared.function() == function) {
+                    return prepared;
+                }
+            }
         }
+        Prepared prepared = made(function);
+        int kept = versions == null ? 0 : Math.min(versions.length, VERSIONS_KEPT - 1);
+        Prepared[] next = new Prepared[kept + 1];
+        next[0] = prepared;
+        if (kept > 0) {
+            System.arraycopy(versions, 0, next, 1, kept);
+        }
+        byFunction.put(function.name(), next);
         return prepared;
     }
 
     private static Prepared made(FunctionSpec function) {
         // Checked here, once: a value from the function's YAML must not carry a line break into a request.
         HttpHeaders headers = DefaultHttpHeadersFactory.headersFactory().newHeaders();
-        FcHeaders.of(function).forEach((name, value) -> headers.add(AsciiString.of(name), AsciiString.of(value)));
+        FcHeaders.of(function).forEach((name, value) -> {
+            if (!name.equals(FcHeaders.QUALIFIER) && !name.equals(FcHeaders.VERSION_ID)) {
+                headers.add(AsciiString.of(name), AsciiString.of(value));
+            }
+        });
         List<AsciiString> names = headers.names().stream().map(AsciiString::of).toList();
         return new Prepared(function, headers, names);
     }

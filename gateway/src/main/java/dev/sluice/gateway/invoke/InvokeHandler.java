@@ -1,12 +1,13 @@
 package dev.sluice.gateway.invoke;
 
-import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.gateway.http.Responses;
 import dev.sluice.gateway.http.Uris;
 import dev.sluice.gateway.trace.Traceparent;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.FcHeaders;
 import dev.sluice.scheduler.api.Lease;
+import dev.sluice.scheduler.api.SchedulerException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.Map;
@@ -38,12 +40,14 @@ public final class InvokeHandler {
     private static final String FC_INVOKE_API_PREFIX = "/2016-08-15/services/";
 
     private static final Pattern FC_INVOKE_API =
-            Pattern.compile("^/2016-08-15/services/[^/]+/functions/([^/?#]+)/invocations(?:[?#].*)?$");
+            Pattern.compile("^/2016-08-15/services/([^/]+)/functions/([^/?#]+)/invocations(?:[?#].*)?$");
     /** FC 3.0's invoke API, with no services: {@code /2023-03-30/functions/{function}/invocations}. */
     private static final String FC3_INVOKE_API_PREFIX = "/2023-03-30/functions/";
 
     private static final Pattern FC3_INVOKE_API =
             Pattern.compile("^/2023-03-30/functions/([^/?#]+)/invocations(?:[?#].*)?$");
+    /** The query parameter naming the version or alias to call. */
+    private static final String QUALIFIER_PARAMETER = "qualifier";
     /** The client's header asking for the call's log in the response. */
     private static final String LOG_TYPE = "X-Fc-Log-Type";
 
@@ -71,7 +75,24 @@ public final class InvokeHandler {
         } else {
             return null; // most requests: no pattern to match
         }
-        return api.matches() ? api.group(1) : null;
+        return api.matches() ? api.group(api.groupCount()) : null;
+    }
+
+    /**
+     * Returns the qualifier an event invocation names, or null for none (LATEST): FC 2.0's {@code service.qualifier}
+     * path segment, else the {@code qualifier} query parameter (FC 3.0's), else the {@code X-Fc-Qualifier} header.
+     */
+    public static @Nullable String qualifierOf(HttpRequest request) {
+        String uri = request.uri();
+        if (uri.startsWith(FC_INVOKE_API_PREFIX)) {
+            Matcher api = FC_INVOKE_API.matcher(uri);
+            String qualifier = api.matches() ? Uris.serviceQualifier(api.group(1)) : null;
+            if (qualifier != null) {
+                return qualifier;
+            }
+        }
+        String qualifier = Uris.queryParameter(uri, QUALIFIER_PARAMETER);
+        return qualifier != null ? qualifier : request.headers().get(FcHeaders.QUALIFIER);
     }
 
     /** Handles one request on its event loop. Does not take over {@code request}'s reference. */
@@ -88,9 +109,11 @@ public final class InvokeHandler {
             Responses.write(ctx, response, keepAlive);
             return;
         }
-        FunctionSpec function = dispatcher.function(name);
-        if (function == null) {
-            Responses.write(ctx, Dispatcher.notDeployed(name, requestId), keepAlive);
+        CallTarget target;
+        try {
+            target = dispatcher.target(name, qualifierOf(request));
+        } catch (SchedulerException e) {
+            Responses.write(ctx, Dispatcher.refusal(e, name, requestId), keepAlive);
             return;
         }
         EventCall call = new EventCall(
@@ -98,10 +121,10 @@ public final class InvokeHandler {
                 "Tail".equalsIgnoreCase(request.headers().get(LOG_TYPE)),
                 request.headers().get(Traceparent.HEADER));
         if (!AsyncResults.isAsync(request)) {
-            dispatcher.dispatch(ctx, function, requestId, keepAlive, call);
+            dispatcher.dispatch(ctx, target, requestId, keepAlive, call);
             return;
         }
-        results.run(ctx, dispatcher, function, requestId, call, keepAlive);
+        results.run(ctx, dispatcher, target, requestId, call, keepAlive);
     }
 
     /** {@code GET /system/invocations/{requestId}}: the outcome of an asynchronous invocation. */

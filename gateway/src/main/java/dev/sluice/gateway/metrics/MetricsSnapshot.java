@@ -2,6 +2,7 @@ package dev.sluice.gateway.metrics;
 
 import dev.sluice.gateway.admin.FunctionJson;
 import dev.sluice.gateway.trace.Timelines;
+import dev.sluice.scheduler.api.Alias;
 import dev.sluice.scheduler.api.ColdStart;
 import dev.sluice.scheduler.api.FunctionView;
 import dev.sluice.scheduler.api.InstanceView;
@@ -30,11 +31,20 @@ final class MetricsSnapshot {
     private MetricsSnapshot() {}
 
     static Map<String, Object> of(Scheduler scheduler, PlatformMetrics metrics, Timelines timelines) {
+        Map<String, List<Object>> versions = new LinkedHashMap<>();
+        for (FunctionView view : scheduler.versionPools()) {
+            versions.computeIfAbsent(view.spec().name(), name -> new ArrayList<>())
+                    .add(function(view, metrics));
+        }
         List<Object> functions = new ArrayList<>();
         for (FunctionView view : scheduler.functions()) {
+            String name = view.spec().name();
             Map<String, Object> function = function(view, metrics);
-            List<Map<String, Object>> recent = timelines.recent(view.spec().name());
+            List<Map<String, Object>> recent = timelines.recent(name);
             function.put("recentCalls", recent.subList(0, Math.min(RECENT_CALLS, recent.size())));
+            function.put("callsByVersion", metrics.callsByVersion(name));
+            function.put("versions", versions.getOrDefault(name, List.of()));
+            function.put("aliases", aliases(scheduler.releases().aliases(name)));
             functions.add(function);
         }
         List<Object> services = new ArrayList<>();
@@ -85,6 +95,7 @@ final class MetricsSnapshot {
         int desired = Math.min(view.spec().maxInstances(), ScaleDecision.byConcurrency(inFlight, queued, concurrency));
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", name);
+        json.put("version", view.version());
         json.put("instanceConcurrency", concurrency);
         json.put("minInstances", view.spec().minInstances());
         json.put("maxInstances", view.spec().maxInstances());
@@ -98,10 +109,23 @@ final class MetricsSnapshot {
             json.put("lastDecision", last.toString());
         }
         json.put("instances", instances);
-        json.put("invocations", metrics.outcomesOf(name));
-        json.put("latencyMs", latency(metrics.latencyOf(name).takeSnapshot()));
+        json.put("invocations", metrics.outcomesOf(name, view.version()));
+        json.put("latencyMs", latency(metrics.latencyOf(name, view.version()).takeSnapshot()));
         if (lastColdStart != null) {
             json.put("lastColdStartMs", phases(lastColdStart));
+        }
+        return json;
+    }
+
+    /** Returns each alias with its split: the version it names, and the share each other version takes. */
+    private static List<Object> aliases(List<Alias> aliases) {
+        List<Object> json = new ArrayList<>();
+        for (Alias alias : aliases) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("name", alias.name());
+            one.put("version", alias.version());
+            one.put("weights", alias.weights());
+            json.add(one);
         }
         return json;
     }

@@ -47,8 +47,11 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
     private final MultiGauge queued;
     private final MultiGauge instanceCpu;
     private final MultiGauge instanceMemory;
-    /** The meters of each function and outcome, made once: a call must not pay for a registry lookup. */
-    private final Map<String, Meters> meters = new ConcurrentHashMap<>();
+    /**
+     * The meters of each function, version and outcome, made once: a call must not pay for a registry lookup. By
+     * function, then version: no key is built per call.
+     */
+    private final Map<String, Map<String, Meters>> meters = new ConcurrentHashMap<>();
 
     /** One function's invocation meters. */
     private record Meters(Timer latency, Map<String, Counter> outcomes) {}
@@ -78,30 +81,31 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
         return MultiGauge.builder(name).description(description).register(registry);
     }
 
-    /** Returns the meters of {@code function}, made on first use. */
-    private Meters meters(String function) {
-        return meters.computeIfAbsent(
-                function,
-                name -> new Meters(
-                        Timer.builder("sluice.invocation.duration")
-                                .description("Time from a call's arrival to its answer")
-                                .tag("function", name)
-                                .publishPercentiles(PERCENTILES)
-                                .publishPercentileHistogram()
-                                .minimumExpectedValue(Duration.ofMillis(1))
-                                .maximumExpectedValue(Duration.ofMinutes(5))
-                                .register(registry),
-                        new ConcurrentHashMap<>()));
+    /** Returns the meters of {@code version} of {@code function}, made on first use. */
+    private Meters meters(String function, String version) {
+        return meters.computeIfAbsent(function, name -> new ConcurrentHashMap<>())
+                .computeIfAbsent(
+                        version,
+                        v -> new Meters(
+                                Timer.builder("sluice.invocation.duration")
+                                        .description("Time from a call's arrival to its answer")
+                                        .tags("function", function, "version", v)
+                                        .publishPercentiles(PERCENTILES)
+                                        .publishPercentileHistogram()
+                                        .minimumExpectedValue(Duration.ofMillis(1))
+                                        .maximumExpectedValue(Duration.ofMinutes(5))
+                                        .register(registry),
+                                new ConcurrentHashMap<>()));
     }
 
     @Override
-    public void record(String function, String outcome, long nanos) {
-        Meters of = meters(function);
+    public void record(String function, String version, String outcome, long nanos) {
+        Meters of = meters(function, version);
         of.latency().record(nanos, TimeUnit.NANOSECONDS);
         of.outcomes()
                 .computeIfAbsent(outcome, o -> Counter.builder("sluice.invocations")
-                        .description("Calls of each function by outcome")
-                        .tags("function", function, "outcome", o)
+                        .description("Calls of each function by version and outcome")
+                        .tags("function", function, "version", version, "outcome", o)
                         .register(registry))
                 .increment();
     }
@@ -199,16 +203,24 @@ public final class PlatformMetrics implements InvocationRecorder, AutoCloseable 
         return registry.scrape();
     }
 
-    /** Returns the latency timer of {@code function}, or null before its first call. */
-    Timer latencyOf(String function) {
-        return meters(function).latency();
+    /** Returns the latency timer of {@code version} of {@code function}. */
+    Timer latencyOf(String function, String version) {
+        return meters(function, version).latency();
     }
 
-    /** Returns how many calls of {@code function} ended with each outcome so far. */
-    Map<String, Double> outcomesOf(String function) {
+    /** Returns how many calls of {@code version} of {@code function} ended with each outcome so far. */
+    Map<String, Double> outcomesOf(String function, String version) {
         Map<String, Double> counts = new java.util.TreeMap<>();
-        meters(function).outcomes().forEach((outcome, counter) -> counts.put(outcome, counter.count()));
+        meters(function, version).outcomes().forEach((outcome, counter) -> counts.put(outcome, counter.count()));
         return counts;
+    }
+
+    /** Returns how many calls each version of {@code function} served so far, whatever their outcome. */
+    Map<String, Long> callsByVersion(String function) {
+        Map<String, Long> calls = new java.util.TreeMap<>();
+        meters.getOrDefault(function, Map.of())
+                .forEach((version, of) -> calls.put(version, of.latency().count()));
+        return calls;
     }
 
     @Override

@@ -7,9 +7,11 @@ import dev.sluice.gateway.http.Uris;
 import dev.sluice.gateway.invoke.AsyncResults;
 import dev.sluice.gateway.invoke.Dispatcher;
 import dev.sluice.gateway.trace.Traceparent;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.scheduler.api.Scheduler;
+import dev.sluice.scheduler.api.SchedulerException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -41,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpTriggerHandler {
     private static final String FC_PROXY_PREFIX = "/2016-08-15/proxy/";
-    private static final Pattern FC_PROXY = Pattern.compile("^/2016-08-15/proxy/[^/]+/([^/?#]+)(/[^?#]*)?([?#].*)?$");
+    private static final Pattern FC_PROXY = Pattern.compile("^/2016-08-15/proxy/([^/]+)/([^/?#]+)(/[^?#]*)?([?#].*)?$");
 
     private final Scheduler scheduler;
     private final Dispatcher dispatcher;
@@ -55,8 +57,13 @@ public final class HttpTriggerHandler {
     /** What a request's head says about it, when a trigger or the proxy URL form covers it. */
     public sealed interface Resolution {}
 
-    /** The call goes to {@code function}, with {@code uri} as its path and query. */
-    public record Target(FunctionSpec function, String uri, boolean asEvent) implements Resolution {}
+    /** The call runs {@code target}, with {@code uri} as its path and query. */
+    public record Target(CallTarget target, String uri, boolean asEvent) implements Resolution {
+        /** Returns the spec of the version that runs. */
+        public FunctionSpec function() {
+            return target.function();
+        }
+    }
 
     /** The request is answered at once with {@code response} (405, 404 for the proxy URL form). */
     public record Refusal(FullHttpResponse response) implements Resolution {}
@@ -76,15 +83,17 @@ public final class HttpTriggerHandler {
         String forwardedUri;
         Set<String> methods;
         boolean asEvent;
+        String qualifier;
         if (proxy != null && proxy.matches()) {
-            function = dispatcher.function(proxy.group(1));
+            function = dispatcher.function(proxy.group(2));
             if (function == null || function.triggers().isEmpty()) {
-                return new Refusal(noTrigger(proxy.group(1), function == null, requestId));
+                return new Refusal(noTrigger(proxy.group(2), function == null, requestId));
             }
-            String rest = proxy.group(2) == null ? "/" : proxy.group(2);
-            forwardedUri = rest + (proxy.group(3) == null ? "" : proxy.group(3));
+            String rest = proxy.group(3) == null ? "/" : proxy.group(3);
+            forwardedUri = rest + (proxy.group(4) == null ? "" : proxy.group(4));
             methods = TriggerRoutes.methodsOf(function);
             asEvent = function.triggers().stream().anyMatch(HttpTrigger::asEvent);
+            qualifier = Uris.serviceQualifier(proxy.group(1));
         } else {
             TriggerRoutes.Route route = routes().match(Uris.path(uri));
             if (route == null) {
@@ -94,6 +103,7 @@ public final class HttpTriggerHandler {
             forwardedUri = route.trigger().mounted() ? TriggerRoutes.belowMount(route.path(), uri) : uri;
             methods = route.trigger().methods();
             asEvent = route.trigger().asEvent();
+            qualifier = route.trigger().qualifier();
         }
         String method = head.method().name().toUpperCase(Locale.ROOT);
         if (!methods.contains(method)) {
@@ -106,7 +116,11 @@ public final class HttpTriggerHandler {
             response.headers().set(HttpHeaderNames.ALLOW, String.join(", ", methods));
             return new Refusal(response);
         }
-        return new Target(function, forwardedUri, asEvent);
+        try {
+            return new Target(dispatcher.target(function.name(), qualifier), forwardedUri, asEvent);
+        } catch (SchedulerException e) {
+            return new Refusal(Dispatcher.refusal(e, function.name(), requestId));
+        }
     }
 
     /**
@@ -116,7 +130,7 @@ public final class HttpTriggerHandler {
     public TriggerExchange exchange(
             ChannelHandlerContext ctx, HttpRequest head, Target target, String requestId, Runnable done) {
         HttpRequest forward = TriggerHeaders.toInstance(head, target.uri(), clientIp(ctx));
-        return new TriggerExchange(ctx, dispatcher, target.function(), head, forward, requestId, maxRequestBytes, done);
+        return new TriggerExchange(ctx, dispatcher, target.target(), head, forward, requestId, maxRequestBytes, done);
     }
 
     /**
@@ -146,9 +160,9 @@ public final class HttpTriggerHandler {
             call = new WholeCall(forward, request.content().retainedDuplicate());
         }
         if (AsyncResults.isAsync(request)) {
-            results.run(ctx, dispatcher, target.function(), requestId, call, keepAlive);
+            results.run(ctx, dispatcher, target.target(), requestId, call, keepAlive);
         } else {
-            dispatcher.dispatch(ctx, target.function(), requestId, keepAlive, call);
+            dispatcher.dispatch(ctx, target.target(), requestId, keepAlive, call);
         }
         return true;
     }

@@ -8,6 +8,7 @@ import dev.sluice.gateway.invoke.InvocationRecorder;
 import dev.sluice.gateway.invoke.ResponseListener;
 import dev.sluice.gateway.trace.CallTrace;
 import dev.sluice.gateway.trace.Traceparent;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.FcError;
 import dev.sluice.scheduler.api.Lease;
 import io.netty.channel.Channel;
@@ -38,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 public final class TriggerExchange implements ResponseListener, Dispatcher.LeaseHandler {
     private final ChannelHandlerContext ctx;
     private final Dispatcher dispatcher;
+    private final CallTarget target;
     private final FunctionSpec function;
     private final HttpRequest original;
     private final HttpRequest forward;
@@ -69,7 +71,7 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
     TriggerExchange(
             ChannelHandlerContext ctx,
             Dispatcher dispatcher,
-            FunctionSpec function,
+            CallTarget target,
             HttpRequest original,
             HttpRequest forward,
             String requestId,
@@ -82,11 +84,12 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
                 .timelines()
                 .start(
                         requestId,
-                        function.name(),
+                        target.name(),
                         original.headers().get(Traceparent.HEADER),
                         arrived,
                         dispatcher.clock().epochMillis());
-        this.function = function;
+        this.target = target;
+        this.function = target.function();
         this.original = original;
         this.forward = forward;
         this.requestId = requestId;
@@ -102,7 +105,7 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
             tooLarge(length);
             return;
         }
-        dispatcher.acquire(ctx, function, requestId, this);
+        dispatcher.acquire(ctx, target, requestId, this);
     }
 
     /** Whether the client's whole request has been read: what it sends next is its next request. */
@@ -158,7 +161,7 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
             return;
         }
         trace.leased(granted, dispatcher.clock().nanoTime());
-        dispatcher.prepare(forward, granted, requestId);
+        dispatcher.prepare(forward, granted, target, requestId);
         forward.headers().set(Traceparent.HEADER, trace.traceparent());
         dispatcher.exchange(ctx, granted, this).addListener((Future<Channel> opened) -> {
             if (!opened.isSuccess()) {
@@ -203,7 +206,9 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
         long now = dispatcher.clock().nanoTime();
         trace.answered(now);
         HttpResponse out = TriggerHeaders.toClient(head, requestId, TriggerHeaders.bodyless(original, head.status()));
-        out.headers().set(Dispatcher.SERVER_TIMING, trace.serverTiming(now));
+        out.headers()
+                .set(Dispatcher.SERVER_TIMING, trace.serverTiming(now))
+                .set(Dispatcher.VERSION_ID, target.version());
         status = out.status().code();
         errorType = out.headers().get(Responses.ERROR_TYPE, "");
         HttpUtil.setKeepAlive(out, HttpUtil.isKeepAlive(original));
@@ -295,6 +300,7 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
         status = response.status().code();
         errorType = response.headers().get(Responses.ERROR_TYPE, "");
         count();
+        response.headers().set(Dispatcher.VERSION_ID, target.version());
         Responses.write(ctx, response, HttpUtil.isKeepAlive(original));
         if (requestComplete) {
             end();
@@ -332,7 +338,13 @@ public final class TriggerExchange implements ResponseListener, Dispatcher.Lease
 
     private void count() {
         long now = dispatcher.clock().nanoTime();
-        dispatcher.recorder().record(function.name(), InvocationRecorder.outcomeOf(status, errorType), now - arrived);
+        dispatcher
+                .recorder()
+                .record(
+                        function.name(),
+                        target.version(),
+                        InvocationRecorder.outcomeOf(status, errorType),
+                        now - arrived);
         dispatcher.timelines().finish(trace, now, status, errorType);
     }
 

@@ -12,6 +12,10 @@ public final class FcHeaders {
     public static final String REQUEST_ID = "x-fc-request-id";
     public static final String CONTROL_PATH = "x-fc-control-path";
     public static final String STATUS = "x-fc-status";
+    /** What the caller named: {@code LATEST}, a version's id or an alias. */
+    public static final String QUALIFIER = "x-fc-qualifier";
+    /** The version that serves the call: {@code LATEST} or a published version's id. */
+    public static final String VERSION_ID = "x-fc-version-id";
 
     private FcHeaders() {}
 
@@ -36,8 +40,8 @@ public final class FcHeaders {
         }
         headers.put("x-fc-region", "local");
         headers.put("x-fc-account-id", "local");
-        headers.put("x-fc-qualifier", "LATEST");
-        headers.put("x-fc-version-id", "LATEST");
+        headers.put(QUALIFIER, CallTarget.LATEST);
+        headers.put(VERSION_ID, CallTarget.LATEST);
         return headers;
     }
 }
