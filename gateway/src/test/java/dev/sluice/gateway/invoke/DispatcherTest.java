@@ -10,6 +10,7 @@ import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.testing.FakeInstance;
 import dev.sluice.gateway.testing.FakeInstance.Reply;
 import dev.sluice.gateway.testing.TestGateways;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.ContainerInitException;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.scheduler.api.NoCapacityException;
@@ -224,9 +225,9 @@ class DispatcherTest {
         final BlockingQueue<String> asked = new LinkedBlockingQueue<>();
 
         @Override
-        public CompletableFuture<Lease> acquire(String function, long deadlineNanos) {
-            CompletableFuture<Lease> lease = super.acquire(function, deadlineNanos);
-            asked.add(function);
+        public CompletableFuture<Lease> acquire(CallTarget target, long deadlineNanos) {
+            CompletableFuture<Lease> lease = super.acquire(target, deadlineNanos);
+            asked.add(target.name());
             return lease;
         }
     }

@@ -1,5 +1,6 @@
 package dev.sluice.gateway.testing;
 
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.testing.FakeScheduler;
 import java.util.concurrent.BlockingQueue;
@@ -18,8 +19,9 @@ public final class GatedScheduler extends FakeScheduler {
     private volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
 
     @Override
-    public CompletableFuture<Lease> acquire(String function, long deadlineNanos) {
-        CompletableFuture<Lease> lease = super.acquire(function, deadlineNanos);
+    public CompletableFuture<Lease> acquire(CallTarget target, long deadlineNanos) {
+        String function = target.name();
+        CompletableFuture<Lease> lease = super.acquire(target, deadlineNanos);
         CompletableFuture<Lease> given = function.equals(gated) ? gate.thenCompose(open -> lease) : lease;
         asked.add(function);
         return given;

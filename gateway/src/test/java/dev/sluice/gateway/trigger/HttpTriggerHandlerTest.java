@@ -9,6 +9,7 @@ import dev.sluice.gateway.server.GatewayServer;
 import dev.sluice.gateway.testing.FakeInstance;
 import dev.sluice.gateway.testing.FakeInstance.Reply;
 import dev.sluice.gateway.testing.TestGateways;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.Endpoint;
 import dev.sluice.scheduler.api.Lease;
 import dev.sluice.testing.FakeScheduler;
@@ -175,8 +176,8 @@ class HttpTriggerHandlerTest {
         final BlockingQueue<String> ended = new LinkedBlockingQueue<>();
 
         @Override
-        public CompletableFuture<Lease> acquire(String function, long deadlineNanos) {
-            return super.acquire(function, deadlineNanos).thenApply(Told::new);
+        public CompletableFuture<Lease> acquire(CallTarget target, long deadlineNanos) {
+            return super.acquire(target, deadlineNanos).thenApply(Told::new);
         }
 
         /** A lease that reports its end to {@link #ended}: only the first end counts, as with every lease. */
