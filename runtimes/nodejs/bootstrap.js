@@ -60,11 +60,16 @@ function readConfig(env) {
             break;
         }
     }
+    const standalone = nonBlank(env.SLUICE_STANDALONE);
+    if (standalone !== null && standalone !== 'http' && standalone !== 'event') {
+        throw new Error(`SLUICE_STANDALONE: ${standalone} (expected: http or event)`);
+    }
     return {
         port,
         codePath: path.resolve(nonBlank(env.FC_FUNC_CODE_PATH) || DEFAULT_CODE_PATH),
         handler: nonBlank(env.FC_FUNCTION_HANDLER),
         initializer: nonBlank(env.FC_FUNCTION_INITIALIZER),
+        standalone,
     };
 }
 
@@ -650,6 +655,10 @@ function onRequest(req, res) {
         inFlight--;
         if (stopping) exitWhenIdle();
     });
+    if (config.standalone !== null) {
+        onStandaloneRequest(req, res);
+        return;
+    }
     if (req.headers['x-fc-control-path'] === '/http-invoke') {
         runCall(req, res, HTTP_INVOKE); // whatever its method and path: those are the client's
         return;
@@ -667,6 +676,57 @@ function onRequest(req, res) {
     } else {
         runCall(req, res, route);
     }
+}
+
+/**
+ * With no platform in front (SLUICE_STANDALONE, an image exported for Knative), every request is a call: an
+ * HTTP-trigger call in `http` mode; in `event` mode a POST to any path, its body the event. The client's x-fc-*
+ * headers are dropped, as the platform drops them: a client may neither choose the kind of call nor speak for the
+ * platform.
+ */
+function onStandaloneRequest(req, res) {
+    for (const name of Object.keys(req.headers)) {
+        if (name.startsWith('x-fc-')) delete req.headers[name];
+    }
+    if (config.standalone === 'http') {
+        runCall(req, res, HTTP_INVOKE);
+    } else if (req.method === 'POST') {
+        runCall(req, res, ROUTES['/invoke']);
+    } else {
+        req.resume(); // drain it, so the keep-alive connection stays usable
+        const pathname = req.url.split('?')[0];
+        reply(res, requestIdOf(req), protocolErrorReply(405, `${req.method} ${pathname}: this function takes events `
+            + '(expected: POST with the event as the body)', { allow: 'POST' }));
+    }
+}
+
+/**
+ * Standalone, the initializer runs before the port opens, bounded by FC_INITIALIZATION_TIMEOUT, so an open port (what
+ * Knative probes) means an initialized instance. Resolves when it succeeded; rejects with its failure or the timeout.
+ */
+function initializeBeforeListening() {
+    const names = bind({});
+    if (names.initializer === null) return Promise.resolve();
+    const requestId = `init-${nonBlank(process.env.HOSTNAME) ?? 'standalone'}`;
+    const seconds = Math.max(1, Number.parseInt(nonBlank(process.env.FC_INITIALIZATION_TIMEOUT) ?? '', 10) || DEFAULT_TIMEOUT_S);
+    line(`FC Initialize Start RequestId: ${requestId}`);
+    let timer;
+    const late = new Promise((resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`initializer ${names.initializer} did not finish within ${seconds} s`)), seconds * 1000);
+    });
+    const run = initializeOnce(names.initializer, makeContext({}, requestId, names), requestId);
+    return Promise.race([run, late]).then(
+        () => {
+            clearTimeout(timer);
+            line(`FC Initialize End RequestId: ${requestId}`);
+        },
+        (error) => {
+            clearTimeout(timer);
+            logLine('ERROR', requestId, [describe(error).stack]);
+            line(`FC Initialize End RequestId: ${requestId}`);
+            throw error;
+        },
+    );
 }
 
 function requestIdOf(req) {
@@ -779,11 +839,21 @@ function main() {
         process.stderr.write(`sluice nodejs runtime: cannot listen on 0.0.0.0:${config.port}: ${error.message}\n`);
         process.exit(1);
     });
-    // All interfaces: a server bound to 127.0.0.1 inside a container is unreachable from the platform.
-    server.listen(config.port, '0.0.0.0', () => {
-        line(`sluice nodejs runtime listening on 0.0.0.0:${server.address().port} (code ${config.codePath}, `
-            + `handler ${config.handler ?? 'from the first call'})`);
-    });
+    const ready = config.standalone === null ? Promise.resolve() : initializeBeforeListening();
+    ready.then(
+        () => {
+            // All interfaces: a server bound to 127.0.0.1 inside a container is unreachable from the platform.
+            server.listen(config.port, '0.0.0.0', () => {
+                line(`sluice nodejs runtime listening on 0.0.0.0:${server.address().port} (code ${config.codePath}, `
+                    + `handler ${config.handler ?? 'from the first call'})`);
+            });
+        },
+        (error) => {
+            process.stderr.write(`sluice nodejs runtime: ${describe(error).message}; not listening, so this instance `
+                + 'never becomes ready\n');
+            process.exit(1);
+        },
+    );
 }
 
 if (require.main === module) main();

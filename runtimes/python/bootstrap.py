@@ -71,6 +71,10 @@ class Config:
         self.code_path = os.path.abspath(non_blank(env.get("FC_FUNC_CODE_PATH")) or DEFAULT_CODE_PATH)
         self.handler = non_blank(env.get("FC_FUNCTION_HANDLER"))
         self.initializer = non_blank(env.get("FC_FUNCTION_INITIALIZER"))
+        # With no platform in front (an image exported for Knative): "http" or "event"; see Server.standalone_route.
+        self.standalone = non_blank(env.get("SLUICE_STANDALONE"))
+        if self.standalone not in (None, "http", "event"):
+            raise ValueError(f"SLUICE_STANDALONE: {self.standalone} (expected: http or event)")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -613,8 +617,28 @@ class Server:
             except (OSError, EOFError):
                 return  # the peer went away, or stayed idle past IDLE_CLOSE_S
 
+    def standalone_route(self, request):
+        """With no platform in front, every request is a call: an HTTP-trigger call in `http` mode; in `event` mode
+        a POST to any path, its body the event. The client's x-fc-* headers are dropped, as the platform drops them:
+        a client may neither choose the kind of call nor speak for the platform. Returns (kind, call), or None for a
+        method an event function does not take."""
+        request.header_list = [(name, value) for name, value in request.header_list
+                               if not name.lower().startswith("x-fc-")]
+        request.headers = {name: value for name, value in request.headers.items() if not name.startswith("x-fc-")}
+        if self.runtime.config.standalone == "http":
+            return "Invoke", self.runtime.http_invoke
+        if request.method == "POST":
+            return "Invoke", self.runtime.invoke
+        return None
+
     def answer(self, request):
-        request_id = non_blank(request.headers.get("x-fc-request-id")) or "local-" + os.urandom(8).hex()
+        if self.runtime.config.standalone is not None:
+            route = self.standalone_route(request)
+            if route is None:
+                path = request.target.partition("?")[0]
+                return protocol_error(405, f"{request.method} {path}: this function takes events (expected: POST "
+                                      "with the event as the body)", [("allow", "POST")])
+            return self.run(request, *route)
         if request.headers.get("x-fc-control-path") == "/http-invoke":
             kind, call = "Invoke", self.runtime.http_invoke  # whatever its method and path: those are the client's
         else:
@@ -628,6 +652,10 @@ class Server:
                 return protocol_error(405, f"{request.method} {path}: expected {' or '.join(route[1])}",
                                       [("allow", ", ".join(route[1]))])
             kind, call = route[0], self.calls[path]
+        return self.run(request, kind, call)
+
+    def run(self, request, kind, call):
+        request_id = non_blank(request.headers.get("x-fc-request-id")) or "local-" + os.urandom(8).hex()
         line(f"FC {kind} Start RequestId: {request_id}")
         _calls.request_id = request_id
         try:
@@ -644,6 +672,38 @@ class Server:
         return status, [*headers, ("x-fc-request-id", request_id)], body
 
 
+def initialize_before_listening(runtime):
+    """Standalone, the initializer runs before the port opens, bounded by FC_INITIALIZATION_TIMEOUT, so an open port
+    (what Knative probes) means an initialized instance. Raises its failure, or TimeoutError."""
+    handler, initializer = runtime.binding.bind({})
+    if initializer is None:
+        return
+    request_id = "init-" + (non_blank(os.environ.get("HOSTNAME")) or "standalone")
+    timeout = non_blank(os.environ.get("FC_INITIALIZATION_TIMEOUT"))
+    seconds = max(1, int(timeout)) if timeout is not None and timeout.isdigit() else DEFAULT_TIMEOUT_S
+    outcome = []
+
+    def run():
+        _calls.request_id = request_id
+        try:
+            runtime.init.run(lambda: runtime.functions.get("initializer", initializer),
+                             make_context({}, request_id, handler, initializer))
+        except BaseException as error:  # noqa: B036 - whatever the initializer raised is its outcome
+            logging.getLogger().error("".join(traceback.format_exception(type(error), error, error.__traceback__))
+                                      .rstrip())
+            outcome.append(error)
+
+    line(f"FC Initialize Start RequestId: {request_id}")
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    line(f"FC Initialize End RequestId: {request_id}")
+    if thread.is_alive():
+        raise TimeoutError(f"initializer {initializer} did not finish within {seconds} s")
+    if outcome:
+        raise RuntimeError(f"initializer {initializer} failed: {outcome[0]}") from outcome[0]
+
+
 def main():
     try:
         config = Config(os.environ)
@@ -655,7 +715,15 @@ def main():
     except OSError:
         pass
     configure_logging()
-    server = Server(Runtime(config), config.port)
+    runtime = Runtime(config)
+    if config.standalone is not None:
+        try:
+            initialize_before_listening(runtime)
+        except BaseException as error:  # noqa: B036 - any failure of the initializer keeps the port closed
+            sys.stderr.write(f"sluice python runtime: {error}; not listening, so this instance never becomes ready\n")
+            sys.stderr.flush()
+            os._exit(1)  # a stuck initializer's thread must not keep the process alive
+    server = Server(runtime, config.port)
     line(f"FC Python runtime listening on 0.0.0.0:{server.port} (code {config.code_path}, handler {config.handler})")
     try:
         server.serve_forever()

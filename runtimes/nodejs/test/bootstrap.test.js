@@ -557,3 +557,98 @@ test('an invalid port is refused with a clear message', TIMEOUT, async (t) => {
     assert.equal(code, 2);
     assert.match(stderr, /FC_SERVER_PORT: http \(expected: a port number 0-65535\)/);
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Standalone (SLUICE_STANDALONE): no platform in front, as in an image exported for Knative
+
+const COUNTING_EVENT = {
+    'index.js': `
+        let initialized = 0;
+        exports.initializer = (context, callback) => { initialized++; callback(null, ''); };
+        exports.fail = async () => { throw new Error('cannot reach the database'); };
+        exports.stuck = () => new Promise(() => {});
+        exports.handler = async (event) => 'initialized ' + initialized + ' time(s); event ' + event;
+        exports.http = (request, response) => {
+            response.setStatusCode(201);
+            response.send(request.method + ' ' + request.path + ' ' + JSON.stringify(request.queries) + ' '
+                + JSON.stringify(Object.keys(request.headers).filter((h) => h.startsWith('x-')).sort()));
+        };
+    `,
+};
+
+/** Starts the runtime standalone and resolves when it exits, with its status and what it printed. */
+function runUntilExit(t, env) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-nodejs-'));
+    fs.writeFileSync(path.join(dir, 'index.js'), COUNTING_EVENT['index.js']);
+    const child = spawn(process.execPath, [BOOTSTRAP], {
+        env: { PATH: process.env.PATH, FC_FUNC_CODE_PATH: dir, FC_SERVER_PORT: '0', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    t.after(() => {
+        child.kill('SIGKILL');
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const output = { stdout: '', stderr: '' };
+    child.stdout.setEncoding('utf8').on('data', (text) => { output.stdout += text; });
+    child.stderr.setEncoding('utf8').on('data', (text) => { output.stderr += text; });
+    return new Promise((resolve) => child.on('close', (code) => resolve({ code, ...output })));
+}
+
+test('standalone event mode runs the initializer before listening and takes a plain POST as the event', TIMEOUT, async (t) => {
+    const rt = await start(t, COUNTING_EVENT, {
+        SLUICE_STANDALONE: 'event', FC_FUNCTION_HANDLER: 'index.handler', FC_FUNCTION_INITIALIZER: 'index.initializer',
+    });
+
+    const reply = await rt.post('/', 'ping');
+    const asInit = await rt.post('/initialize', 'again', { 'x-fc-control-path': '/initialize' });
+    const get = await rt.call('GET', '/');
+
+    assert.equal(reply.status, 200);
+    assert.equal(reply.text(), 'initialized 1 time(s); event ping');
+    assert.match(reply.headers.get('x-fc-request-id'), /^local-/);
+    assert.equal(asInit.text(), 'initialized 1 time(s); event again');
+    assert.equal(get.status, 405);
+    assert.equal(get.headers.get('allow'), 'POST');
+    const initEnd = rt.output.stdout.indexOf('FC Initialize End RequestId: init-');
+    assert.ok(initEnd >= 0 && initEnd < rt.output.stdout.indexOf('listening on'), rt.output.stdout);
+});
+
+test('standalone http mode hands every request to the HTTP handler without the client\'s x-fc headers', TIMEOUT, async (t) => {
+    const rt = await start(t, COUNTING_EVENT, { SLUICE_STANDALONE: 'http', FC_FUNCTION_HANDLER: 'index.http' });
+
+    const reply = await rt.call('PUT', '/api/rule?x=1', {
+        body: 'b', headers: { 'x-fc-control-path': '/invoke', 'x-fc-access-key-secret': 's', 'x-custom': 'kept' },
+    });
+
+    assert.equal(reply.status, 201);
+    assert.equal(reply.text(), 'PUT /api/rule {"x":"1"} ["x-custom"]');
+});
+
+test('standalone, a failing initializer ends the process before the port opens', TIMEOUT, async (t) => {
+    const { code, stdout, stderr } = await runUntilExit(t, {
+        SLUICE_STANDALONE: 'http', FC_FUNCTION_HANDLER: 'index.http', FC_FUNCTION_INITIALIZER: 'index.fail',
+    });
+
+    assert.equal(code, 1);
+    assert.doesNotMatch(stdout, /listening on/);
+    assert.match(stderr, /\[ERROR\] Error: cannot reach the database/);
+    assert.match(stderr, /cannot reach the database; not listening, so this instance never becomes ready/);
+});
+
+test('standalone, an initializer past its timeout ends the process before the port opens', TIMEOUT, async (t) => {
+    const { code, stdout, stderr } = await runUntilExit(t, {
+        SLUICE_STANDALONE: 'event', FC_FUNCTION_HANDLER: 'index.handler', FC_FUNCTION_INITIALIZER: 'index.stuck',
+        FC_INITIALIZATION_TIMEOUT: '1',
+    });
+
+    assert.equal(code, 1);
+    assert.doesNotMatch(stdout, /listening on/);
+    assert.match(stderr, /initializer index\.stuck did not finish within 1 s; not listening/);
+});
+
+test('an unknown standalone mode is refused with a clear message', TIMEOUT, async (t) => {
+    const { code, stderr } = await runUntilExit(t, { SLUICE_STANDALONE: 'events' });
+
+    assert.equal(code, 2);
+    assert.match(stderr, /SLUICE_STANDALONE: events \(expected: http or event\)/);
+});

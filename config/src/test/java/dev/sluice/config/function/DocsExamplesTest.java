@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Each example is parsed against a fresh directory where every {@code code:} path it names exists. A block
  * fenced {@code ```yaml invalid} must fail instead; when the next block is {@code ```text}, that block is the exact
- * error output, with the document named {@code functions.yml}. Blocks with other info strings are not checked.
+ * error output, with the document named {@code functions.yml}. Blocks with other info strings are not checked, nor are
+ * Kubernetes manifests, fenced {@code ```yaml manifest}: the gateway's {@code ClusterDocsTest} reads those.
  */
 class DocsExamplesTest {
 
@@ -94,7 +95,9 @@ class DocsExamplesTest {
         List<Example> examples = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             Matcher fence = FENCE.matcher(lines.get(i));
-            if (!fence.matches() || !fence.group(1).equals("yaml")) {
+            if (!fence.matches()
+                    || !fence.group(1).equals("yaml")
+                    || fence.group(2).equals("manifest")) {
                 continue;
             }
             int start = i + 1;

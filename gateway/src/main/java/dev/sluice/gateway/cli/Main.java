@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code sluice} command line: {@code up} runs the platform; {@code setup} makes sure a Docker engine answers
  * (what {@code up} does first); {@code deploy}, {@code ls}, {@code invoke}, {@code
- * logs}, {@code rm} and {@code top} talk to a running gateway over HTTP.
+ * logs}, {@code rm} and {@code top} talk to a running gateway over HTTP; {@code export knative} writes what runs a
+ * document on a Kubernetes cluster.
  *
  * <p>Exit status, the same for every command so that scripts can rely on it:
  *
@@ -35,7 +36,8 @@ import picocli.CommandLine.Command;
             TopCommand.class,
             PublishCommand.class,
             VersionsCommand.class,
-            AliasCommand.class
+            AliasCommand.class,
+            ExportCommand.class
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {Main.EXIT_0_HELP, Main.EXIT_1_HELP, Main.EXIT_2_HELP, Main.EXIT_3_HELP, Main.EXIT_4_HELP})

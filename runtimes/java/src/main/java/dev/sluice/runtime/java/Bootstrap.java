@@ -1,5 +1,6 @@
 package dev.sluice.runtime.java;
 
+import com.sun.net.httpserver.HttpHandler;
 import dev.sluice.runtime.java.http.SocketServer;
 import java.io.IOException;
 import java.net.BindException;
@@ -47,15 +48,40 @@ public final class Bootstrap implements AutoCloseable {
         } catch (BindException e) {
             log.line("sluice java runtime: cannot listen on 0.0.0.0:" + config.port() + ": " + e.getMessage());
             System.exit(1);
+        } catch (IllegalArgumentException e) {
+            log.line("sluice java runtime: " + e.getMessage());
+            System.exit(2);
+        } catch (InitializationException | InterruptedException e) {
+            log.line("sluice java runtime: " + e.getMessage() + "; not listening, so this instance never becomes"
+                    + " ready");
+            System.exit(1);
         }
     }
 
-    /** Binds {@code 0.0.0.0:config.port()}, starts serving and logs one line saying so. */
-    static Bootstrap start(RuntimeConfig config, LogWriter log) throws IOException {
+    /**
+     * Binds {@code 0.0.0.0:config.port()}, starts serving and logs one line saying so. Standalone (see {@link
+     * Standalone}), it runs the initializer first and binds only when that succeeded.
+     *
+     * @throws InitializationException when a standalone runtime's initializer failed; nothing listens then
+     * @throws IllegalArgumentException when {@code SLUICE_STANDALONE} names no mode
+     */
+    static Bootstrap start(RuntimeConfig config, LogWriter log)
+            throws IOException, InitializationException, InterruptedException {
         FunctionHost host = new FunctionHost(config, log, Bootstrap.class.getClassLoader());
+        Standalone standalone = Standalone.of(config, log, host);
+        HttpHandler handler = new Router(log, host);
+        if (standalone != null) {
+            try {
+                standalone.initialize(config, host);
+            } catch (InitializationException | InterruptedException e) {
+                host.close();
+                throw e;
+            }
+            handler = standalone;
+        }
         // All interfaces: a server bound to 127.0.0.1 inside a container is unreachable from the platform.
         SocketServer server = SocketServer.start(
-                config.port(), MAX_CONNECTIONS, MAX_CONNECTIONS, IDLE_CLOSE_MILLIS, new Router(log, host), "fc-worker");
+                config.port(), MAX_CONNECTIONS, MAX_CONNECTIONS, IDLE_CLOSE_MILLIS, handler, "fc-worker");
         log.line("FC Java runtime listening on 0.0.0.0:" + server.port() + " (code " + config.codePath() + ", handler "
                 + config.handler() + ")");
         return new Bootstrap(server, host);

@@ -281,7 +281,7 @@ class BootstrapTest {
         assertThat(refused.body()).contains("without a name");
     }
 
-    private void start(@Nullable String handler, @Nullable String initializer) throws IOException {
+    private void start(@Nullable String handler, @Nullable String initializer) throws Exception {
         LogWriter log = new LogWriter(new PrintStream(logBytes, true, StandardCharsets.UTF_8));
         runtime = Bootstrap.start(new RuntimeConfig(0, handler, initializer, code, Map.of()), log);
         assertThat(runtime.port()).isPositive();

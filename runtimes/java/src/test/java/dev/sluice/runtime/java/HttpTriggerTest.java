@@ -230,7 +230,7 @@ class HttpTriggerTest {
                         + " (InputStream, OutputStream, Context) or (T, Context)");
     }
 
-    private void start(String handler, @Nullable String initializer) throws IOException {
+    private void start(String handler, @Nullable String initializer) throws Exception {
         LogWriter log = new LogWriter(new PrintStream(logBytes, true, StandardCharsets.UTF_8));
         runtime = Bootstrap.start(new RuntimeConfig(0, handler, initializer, code, Map.of()), log);
     }

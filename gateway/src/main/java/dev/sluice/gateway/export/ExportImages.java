@@ -1,0 +1,183 @@
+package dev.sluice.gateway.export;
+
+import dev.sluice.config.function.CustomContainer;
+import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.config.function.HttpTrigger;
+import dev.sluice.config.function.ServiceSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the image of each function and service: the runtime's image (or a custom container's own) with a layer
+ * holding the code at {@code /code}, laid out as Sluice mounts it (a directory's contents, or a jar by its name),
+ * and the environment Sluice gives an instance. A built-in runtime's image also gets {@code SLUICE_STANDALONE}, so
+ * that its runtime initializes before it listens and takes plain requests (see {@code docs/cluster.md}).
+ *
+ * <p>The tag is {@code <registry>/<name>:} and 12 hex digits of a SHA-256 over the Dockerfile (which names the
+ * base image by its own content-hash tag) and every code file's path and bytes: the same code on the same runtime
+ * gives the same tag, and an existing tag is not built again.
+ */
+public final class ExportImages {
+    static final String CODE_PATH = "/code";
+
+    private final ImageEngine engine;
+    private final String registry;
+
+    public ExportImages(ImageEngine engine, String registry) {
+        this.engine = engine;
+        this.registry = registry;
+    }
+
+    /** Returns the image of {@code function}, building it when the engine lacks it. */
+    public String function(FunctionSpec function) throws IOException {
+        CustomContainer own = function.container();
+        String base = own != null ? own.image() : engine.runtimeImage(function.runtime());
+        return image(function.name(), base, function.code(), environment(function));
+    }
+
+    /** Returns the image of {@code service}, building it when the engine lacks it. */
+    public String service(ServiceSpec service) throws IOException {
+        String image = service.image();
+        String base = image != null ? image : engine.runtimeImage(service.runtime());
+        return image(service.name(), base, service.code(), Map.of());
+    }
+
+    /**
+     * Returns the environment an instance of {@code function} finds in Sluice, less what differs per instance
+     * ({@code FC_INSTANCE_ID}) and what the manifest carries (the function's own variables and secrets).
+     */
+    static Map<String, String> environment(FunctionSpec function) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (function.runtime().isBuiltIn()) {
+            env.put("SLUICE_STANDALONE", standaloneMode(function));
+        }
+        env.put("HOME", "/tmp");
+        env.put("TZ", "UTC");
+        env.put("LANG", "C.UTF-8");
+        env.put("FC_FUNCTION_NAME", function.name());
+        env.put("FC_FUNCTION_HANDLER", function.handler());
+        String initializer = function.initializer();
+        if (initializer != null) {
+            env.put("FC_FUNCTION_INITIALIZER", initializer);
+            env.put("FC_INITIALIZER_HANDLER", initializer);
+            env.put(
+                    "FC_INITIALIZATION_TIMEOUT",
+                    Long.toString(function.initializationTimeout().toSeconds()));
+        }
+        env.put("FC_RUNTIME", function.runtime().id());
+        env.put("FC_TIMEOUT", Long.toString(function.timeout().toSeconds()));
+        env.put("FC_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
+        env.put("FC_FUNC_CODE_PATH", CODE_PATH + "/");
+        String port = Integer.toString(FunctionManifest.port(function));
+        env.put("FC_SERVER_PORT", port);
+        env.put("FC_CUSTOM_LISTEN_PORT", port);
+        env.put("FC_SERVICE_NAME", "sluice");
+        env.put("FC_REGION", "local");
+        env.put("FC_ACCOUNT_ID", "local");
+        env.put("FC_QUALIFIER", "LATEST");
+        return env;
+    }
+
+    /** {@code http} when a trigger sends HTTP requests to the function's HTTP handler, else {@code event}. */
+    static String standaloneMode(FunctionSpec function) {
+        for (HttpTrigger trigger : function.triggers()) {
+            if (!trigger.asEvent()) {
+                return "http";
+            }
+        }
+        return "event";
+    }
+
+    /** Returns the Dockerfile of an exported image. */
+    static String dockerfile(String base, boolean hasCode, Map<String, String> env) {
+        StringBuilder text = new StringBuilder();
+        text.append("# Made by sluice export knative: the code and environment of one function on its runtime.\n");
+        text.append("FROM ").append(base).append('\n');
+        if (hasCode) {
+            text.append("COPY code/ ").append(CODE_PATH).append("/\n");
+        }
+        env.forEach((name, value) -> text.append("ENV ")
+                .append(name)
+                .append("=\"")
+                .append(value.replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$"))
+                .append("\"\n"));
+        return text.toString();
+    }
+
+    private String image(String name, String base, @Nullable Path code, Map<String, String> env) throws IOException {
+        Path context = Files.createTempDirectory("sluice-export-");
+        try {
+            if (code != null) {
+                copyCode(code, context.resolve("code"));
+            }
+            String dockerfile = dockerfile(base, code != null, env);
+            Files.writeString(context.resolve("Dockerfile"), dockerfile, StandardCharsets.UTF_8);
+            String tag = registry + "/" + name + ":" + hash(context);
+            if (!engine.hasImage(tag)) {
+                engine.build(context, tag);
+            }
+            return tag;
+        } finally {
+            deleteTree(context);
+        }
+    }
+
+    /** A directory's contents become /code; a jar or zip file goes in /code by its own name, as Sluice mounts it. */
+    private static void copyCode(Path code, Path target) throws IOException {
+        Files.createDirectories(target);
+        if (!Files.isDirectory(code)) {
+            Files.copy(code, target.resolve(code.getFileName().toString()));
+            return;
+        }
+        try (Stream<Path> files = Files.walk(code)) {
+            for (Path file : files.sorted().toList()) {
+                Path copy = target.resolve(code.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+        }
+    }
+
+    /** The Dockerfile and every file's path and bytes, in a fixed order. */
+    static String hash(Path context) throws IOException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(context)) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            for (Path file : files) {
+                digest.update(context.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(Files.readAllBytes(file));
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the build context " + dir, e);
+        }
+    }
+}
