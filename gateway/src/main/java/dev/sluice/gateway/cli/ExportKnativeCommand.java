@@ -13,15 +13,21 @@ import dev.sluice.gateway.export.ImageEngine;
 import dev.sluice.gateway.export.KnativeExport;
 import dev.sluice.gateway.export.ManifestFile;
 import dev.sluice.gateway.export.ManifestYaml;
+import dev.sluice.gateway.export.ReleaseExport;
 import dev.sluice.gateway.setup.EngineSetup;
 import dev.sluice.gateway.setup.SetupException;
+import dev.sluice.scheduler.SystemClock;
+import dev.sluice.scheduler.api.Alias;
+import dev.sluice.scheduler.api.FunctionVersion;
 import dev.sluice.scheduler.image.ImageBuildException;
 import dev.sluice.scheduler.image.RuntimeImages;
+import dev.sluice.scheduler.release.ReleaseBook;
 import dev.sluice.scheduler.runtime.DockerContainerRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +78,14 @@ final class ExportKnativeCommand implements Callable<Integer> {
     Path output = Path.of("knative");
 
     @Option(
+            names = "--traffic",
+            paramLabel = "ALIAS",
+            description = "the alias whose split each Service's own URL takes, e.g. prod (default: LATEST takes it"
+                    + " all; every alias gets a URL of its own either way)")
+    @Nullable
+    String traffic;
+
+    @Option(
             names = "--no-engine-setup",
             description = "only use an engine that answers; start or install nothing (also SLUICE_ENGINE_SETUP=0)")
     boolean noEngineSetup;
@@ -106,8 +120,9 @@ final class ExportKnativeCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         DockerContainerRuntime docker;
+        PlatformConfig platform;
         try {
-            PlatformConfig platform = PlatformConfig.fromEnvironment(env, surroundings.userHome());
+            platform = PlatformConfig.fromEnvironment(env, surroundings.userHome());
             boolean setup = !noEngineSetup && EngineSetup.allowedBy(env);
             docker = new EngineSetup(env, platform.home(), out, setup).ensure();
         } catch (IllegalArgumentException e) {
@@ -118,14 +133,14 @@ final class ExportKnativeCommand implements Callable<Integer> {
             return Main.EXIT_NO_DOCKER;
         }
         try (docker) {
-            return export(document, functions, new ExportImages(engine(docker), registry), out);
+            return export(document, functions, platform.home(), new ExportImages(engine(docker), registry), out);
         } catch (ImageBuildException | IOException e) {
             out.problem("sluice export knative: " + e.getMessage());
             return Main.EXIT_FAILURE;
         }
     }
 
-    private int export(FunctionsDocument document, Path functions, ExportImages builder, ConsoleOutput out)
+    private int export(FunctionsDocument document, Path functions, Path home, ExportImages builder, ConsoleOutput out)
             throws IOException {
         Map<String, String> images = new LinkedHashMap<>();
         for (FunctionSpec function : document.functions()) {
@@ -136,10 +151,9 @@ final class ExportKnativeCommand implements Callable<Integer> {
             images.put(service.name(), builder.service(service));
             out.say("image " + images.get(service.name()) + " (service " + service.name() + ")");
         }
-        // Aliases: none yet. Each function's aliases, once versions and aliases exist, go here by function name.
-        Map<String, List<AliasRoute>> aliases = Map.of();
+        Map<String, ReleaseExport> releases = releases(document, home, builder, out);
         KnativeExport.Result result =
-                KnativeExport.manifests(document, String.valueOf(functions.getFileName()), images, aliases);
+                KnativeExport.manifests(document, String.valueOf(functions.getFileName()), images, releases, traffic);
         Files.createDirectories(output);
         for (ManifestFile manifest : result.files()) {
             Files.writeString(
@@ -152,6 +166,36 @@ final class ExportKnativeCommand implements Callable<Integer> {
         }
         nextSteps(images, result, out);
         return 0;
+    }
+
+    /**
+     * Returns the aliases the gateway of {@code home} keeps for the document's functions, and builds the image of
+     * each version they send calls to.
+     */
+    private static Map<String, ReleaseExport> releases(
+            FunctionsDocument document, Path home, ExportImages builder, ConsoleOutput out) throws IOException {
+        ReleaseBook book;
+        try (SystemClock clock = new SystemClock()) {
+            book = ReleaseBook.open(home, clock, name -> null); // read only: the clock stamps changes
+        }
+        Map<String, ReleaseExport> releases = new LinkedHashMap<>();
+        for (FunctionSpec function : document.functions()) {
+            List<Alias> aliases = book.aliases(function.name());
+            if (aliases.isEmpty()) {
+                continue;
+            }
+            List<String> notes = new ArrayList<>();
+            List<AliasRoute> routes = new ArrayList<>();
+            aliases.forEach(alias -> routes.add(ReleaseExport.route(alias, notes)));
+            List<ReleaseExport.Version> versions = new ArrayList<>();
+            for (FunctionVersion version : ReleaseExport.versionsUsed(aliases, book.versions(function.name()))) {
+                String image = builder.function(version.spec());
+                out.say("image " + image + " (function " + function.name() + " version " + version.id() + ")");
+                versions.add(new ReleaseExport.Version(version.id(), version.spec(), image));
+            }
+            releases.put(function.name(), new ReleaseExport(routes, versions, notes));
+        }
+        return releases;
     }
 
     private void nextSteps(Map<String, String> images, KnativeExport.Result result, ConsoleOutput out) {

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns one function into a Knative {@code Service} (serving.knative.dev/v1), field by field as the mapping table
@@ -44,6 +45,14 @@ final class FunctionManifest {
      * block (none when empty: Knative then sends all calls to the latest revision).
      */
     static Service of(FunctionSpec function, String image, List<TrafficTarget> traffic) {
+        return of(function, image, traffic, null);
+    }
+
+    /**
+     * Returns the Knative Service of {@code function} as above, its template naming the revision it makes {@code
+     * revisionName} (a published version's, which traffic blocks refer to), or leaving the name to Knative (null).
+     */
+    static Service of(FunctionSpec function, String image, List<TrafficTarget> traffic, @Nullable String revisionName) {
         ServiceBuilder service = new ServiceBuilder()
                 .withNewMetadata()
                 .withName(function.name())
@@ -52,6 +61,7 @@ final class FunctionManifest {
                 .withNewSpec()
                 .withNewTemplate()
                 .withNewMetadata()
+                .withName(revisionName)
                 .withLabels(Kube.labels(function.name()))
                 .withAnnotations(scaling(function))
                 .endMetadata()

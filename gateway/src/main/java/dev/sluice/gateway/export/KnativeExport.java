@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a document into the manifests that run it on Knative: a file per function (its Knative Service) and per
@@ -41,14 +42,18 @@ public final class KnativeExport {
      *
      * @param source how the comments name the document, e.g. {@code functions.yml}
      * @param images the image of each function and service, by name
-     * @param aliases each function's aliases (none for a function not in it), which become its traffic block
+     * @param releases each function's aliases and the versions they use (none for a function not in it), which
+     *     become its traffic block and a revision per version
+     * @param mainAlias the alias whose split the Services' own URLs take, for the functions that have it; null: LATEST
+     *     takes it all
      * @throws IllegalArgumentException when a function or service has no image in {@code images}
      */
     public static Result manifests(
             FunctionsDocument document,
             String source,
             Map<String, String> images,
-            Map<String, List<AliasRoute>> aliases) {
+            Map<String, ReleaseExport> releases,
+            @Nullable String mainAlias) {
         List<ManifestFile> files = new ArrayList<>();
         List<String> unexpressed = new ArrayList<>();
         Set<String> secrets = new LinkedHashSet<>();
@@ -56,11 +61,19 @@ public final class KnativeExport {
             unexpressed.add(source + ": " + line);
         }
         for (FunctionSpec function : document.functions()) {
-            List<AliasRoute> routes = aliases.getOrDefault(function.name(), List.of());
+            ReleaseExport release = releases.get(function.name());
+            List<AliasRoute> routes = release == null ? List.of() : release.aliases();
+            String main = routes.stream().anyMatch(r -> r.name().equals(mainAlias)) ? mainAlias : null;
             List<TrafficTarget> traffic =
-                    routes.isEmpty() ? List.of() : TrafficTargets.of(function.name(), routes, null);
+                    routes.isEmpty() ? List.of() : TrafficTargets.of(function.name(), routes, main);
             List<String> notes = new ArrayList<>(Unexpressed.of(function));
-            notes.addAll(TrafficTargets.unexpressed(function.name(), routes, null));
+            notes.addAll(TrafficTargets.unexpressed(function.name(), routes, main));
+            if (release != null) {
+                notes.addAll(release.notes());
+                for (ReleaseExport.Version version : release.versions()) {
+                    files.add(versionFile(function, version, source));
+                }
+            }
             notes.forEach(line -> unexpressed.add(function.name() + ": " + line));
             List<String> comments = new ArrayList<>();
             comments.add("Function " + function.name() + " ("
@@ -86,6 +99,26 @@ public final class KnativeExport {
             files.add(new ManifestFile("service-" + service.name() + ".yaml", comments, objects));
         }
         return new Result(files, unexpressed, secrets);
+    }
+
+    /**
+     * Returns the file of a published version: the function's Service with that version's spec and image, its
+     * revision named for the traffic blocks. Its name sorts before the function's own file, so {@code kubectl apply
+     * -f DIR} makes the revision before the traffic that names it.
+     */
+    private static ManifestFile versionFile(FunctionSpec function, ReleaseExport.Version version, String source) {
+        String revision = TrafficTargets.revisionName(function.name(), version.id());
+        List<String> comments = List.of(
+                "Version " + version.id() + " of function " + function.name() + " of " + source + ", exported by"
+                        + " sluice export knative: applied, it makes the revision " + revision + ", which the"
+                        + " traffic of " + function.name() + ".yaml names.",
+                "Apply it and wait for the revision to be ready (kubectl wait --for=condition=Ready revision/"
+                        + revision + ") before the next file: Knative makes a revision of the last template it"
+                        + " sees, and may skip one replaced at once.");
+        return new ManifestFile(
+                revision + ".yaml",
+                comments,
+                List.of(FunctionManifest.of(version.spec(), version.image(), List.of(), revision)));
     }
 
     private static String image(Map<String, String> images, String name) {

@@ -87,7 +87,7 @@ class KnativeExportIT {
         for (FunctionSpec function : document.functions()) {
             images.put(function.name(), builder.function(function));
         }
-        result = KnativeExport.manifests(document, "functions.yml", images, Map.of());
+        result = KnativeExport.manifests(document, "functions.yml", images, Map.of(), null);
     }
 
     @AfterAll

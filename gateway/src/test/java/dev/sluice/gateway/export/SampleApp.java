@@ -45,6 +45,6 @@ final class SampleApp {
     }
 
     static KnativeExport.Result export(FunctionsDocument document) {
-        return KnativeExport.manifests(document, "functions.yml", images(document), Map.of());
+        return KnativeExport.manifests(document, "functions.yml", images(document), Map.of(), null);
     }
 }
