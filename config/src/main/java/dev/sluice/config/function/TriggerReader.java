@@ -121,9 +121,14 @@ final class TriggerReader {
      * when it names none; a malformed one is reported.
      */
     static @Nullable String qualifier(Section trigger, String key) {
-        String qualifier = trigger.optionalString(key, "a qualifier", "LATEST, a version like 2 or an alias like prod");
         YamlNode node = trigger.node(key);
-        if (qualifier != null && node != null && !QUALIFIER.matcher(qualifier).matches()) {
+        if (node == null) {
+            return null;
+        }
+        // A version is a number, which YAML reads as one: its text is the qualifier.
+        boolean scalar = node instanceof YamlScalar value && (value.isString() || value.isNumber());
+        String qualifier = scalar ? ((YamlScalar) node).text() : "";
+        if (!QUALIFIER.matcher(qualifier).matches()) {
             trigger.report(
                     node, key, Section.notA(node, "a qualifier", "LATEST, a version like 2 or an alias like prod"));
             return null;

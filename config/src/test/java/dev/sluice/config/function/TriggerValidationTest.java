@@ -117,6 +117,26 @@ class TriggerValidationTest {
     }
 
     @Test
+    void aTriggerMayRunAVersionOrAnAlias() throws ConfigException {
+        FunctionSpec hello = documents
+                .parse(withTriggers(
+                        "http: { path: /a, qualifier: prod }",
+                        "http: { path: /b, qualifier: 2 }",
+                        "http: { path: /c, qualifier: LATEST }"))
+                .function("hello")
+                .orElseThrow();
+
+        assertThat(hello.triggers()).extracting(HttpTrigger::qualifier).containsExactly("prod", "2", null);
+    }
+
+    @Test
+    void rejectsAQualifierThatIsNeitherAVersionNorAnAlias() {
+        assertThat(documents.problems(withTriggers("http: { path: /a, qualifier: 2nd-try }")))
+                .containsExactly("functions.yml:7:38: functions.hello.triggers[0].http.qualifier: \"2nd-try\" is not"
+                        + " a qualifier (expected: LATEST, a version like 2 or an alias like prod)");
+    }
+
+    @Test
     void rejectsUnknownKeysInATrigger() {
         assertThat(documents.problems(withTriggers("http: { path: /a, method: [GET] }", "queue: { name: jobs }")))
                 .containsExactly(
