@@ -243,7 +243,7 @@ final class Deployments {
         FunctionSpec spec = version.spec();
         String image =
                 spec.container() != null ? localImage(spec, spec.container().image()) : images.imageFor(spec.runtime());
-        InstancePool pool = new InstancePool(spec, image, spec.code(), launcher, clock, scaling);
+        InstancePool pool = new InstancePool(spec, image, spec.code(), version.id(), launcher, clock, scaling);
         versionPools.compute(version.function(), (name, versions) -> {
             Map<String, InstancePool> next = versions == null ? new TreeMap<>() : new TreeMap<>(versions);
             next.put(version.id(), pool);

@@ -41,7 +41,12 @@ final class ContainerSpecs {
      * @param network the network the instance joins, or null for the engine's default
      */
     ContainerSpec forInstance(
-            FunctionSpec function, String image, @Nullable Path code, String instanceId, @Nullable String network) {
+            FunctionSpec function,
+            String image,
+            @Nullable Path code,
+            String instanceId,
+            String qualifier,
+            @Nullable String network) {
         CustomContainer container = function.container();
         CustomRuntime own = function.customRuntime();
         Map<String, String> labels = new LinkedHashMap<>(sessionLabels);
@@ -52,7 +57,7 @@ final class ContainerSpecs {
                 image,
                 "sluice-" + instanceId + "-" + ContainerSpec.nameSuffix(),
                 labels,
-                env(function, instanceId),
+                env(function, instanceId, qualifier),
                 container != null ? container.command() : own != null ? own.entrypoint() : List.of(),
                 container != null ? container.args() : own != null ? own.args() : List.of(),
                 code == null ? List.of() : List.of(codeMount(code)),
@@ -111,9 +116,9 @@ final class ContainerSpecs {
 
     /**
      * Returns the environment of an instance of {@code function}: its own variables, its secrets' values, and the
-     * platform's FC_ ones.
+     * platform's FC_ ones; {@code FC_QUALIFIER} is {@code qualifier}, the version its pool serves.
      */
-    Map<String, String> env(FunctionSpec function, String instanceId) {
+    Map<String, String> env(FunctionSpec function, String instanceId, String qualifier) {
         Map<String, String> env = new LinkedHashMap<>(ENVIRONMENT);
         env.putAll(function.env());
         function.secrets().forEach((name, secret) -> env.put(name, secrets.apply(secret)));
@@ -137,7 +142,7 @@ final class ContainerSpecs {
         env.put("FC_SERVICE_NAME", "sluice");
         env.put("FC_REGION", "local");
         env.put("FC_ACCOUNT_ID", "local");
-        env.put("FC_QUALIFIER", "LATEST");
+        env.put("FC_QUALIFIER", qualifier);
         // FC hands every instance the function role's temporary credentials; there is no cloud here.
         env.put("ALIBABA_CLOUD_ACCESS_KEY_ID", "");
         env.put("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "");

@@ -208,7 +208,12 @@ public final class InstanceLauncher {
         try {
             long t0 = clock.nanoTime();
             String containerId = containers.create(specs.forInstance(
-                    function, pool.image(), pool.code(), instance.id(), networks.ofFunction(function.name())));
+                    function,
+                    pool.image(),
+                    pool.code(),
+                    instance.id(),
+                    pool.version(),
+                    networks.ofFunction(function.name())));
             if (!pool.created(instance, containerId)) {
                 pool.abandon(instance);
                 return;
@@ -278,7 +283,7 @@ public final class InstanceLauncher {
             if (joinFirst) {
                 networks.join(cell.containerId(), function.name());
             }
-            client.specialize(cell.endpoint(), specs.env(function, instance.id()), instance.id());
+            client.specialize(cell.endpoint(), specs.env(function, instance.id(), pool.version()), instance.id());
             long t1 = clock.nanoTime();
             if (function.hasInitializer()) {
                 if (!pool.advance(instance, InstanceState.INITIALIZING, null)) {

@@ -1,6 +1,7 @@
 package dev.sluice.scheduler.pool;
 
 import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.api.CallTarget;
 import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.api.ColdStart;
 import dev.sluice.scheduler.api.Endpoint;
@@ -40,6 +41,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Time comes only from the {@link Clock}: tests drive a pool with a manual one.
  */
 public final class InstancePool {
+    private final String version;
     private final FunctionSpec spec;
     private final String image;
     private final @Nullable Path code;
@@ -61,18 +63,40 @@ public final class InstancePool {
             InstanceLauncher launcher,
             Clock clock,
             PoolSettings settings) {
+        this(spec, image, code, CallTarget.LATEST, launcher, clock, settings);
+    }
+
+    /**
+     * @param version {@link CallTarget#LATEST}, or the id of the published version the pool serves: its instances
+     *     are {@code <function>-v<id>-<n>} and have it as their {@code FC_QUALIFIER}
+     */
+    public InstancePool(
+            FunctionSpec spec,
+            String image,
+            @Nullable Path code,
+            String version,
+            InstanceLauncher launcher,
+            Clock clock,
+            PoolSettings settings) {
         this.spec = spec;
         this.image = image;
         this.code = code;
+        this.version = version;
         this.launcher = launcher;
         this.clock = clock;
-        this.state = new PoolState(spec, ScalePolicy.of(spec, settings.watermarkCooldown()));
+        String prefix = version.equals(CallTarget.LATEST) ? spec.name() + "-" : spec.name() + "-v" + version + "-";
+        this.state = new PoolState(spec, ScalePolicy.of(spec, settings.watermarkCooldown()), prefix);
         this.reconciler = new PoolReconciler(this, state, launcher, clock, settings);
     }
 
     /** Returns the function version this pool serves. */
     public FunctionSpec spec() {
         return spec;
+    }
+
+    /** Returns {@link CallTarget#LATEST}, or the id of the published version the pool serves. */
+    public String version() {
+        return version;
     }
 
     /** Returns the code the pool's instances run (see {@code CodeSnapshots}), or null for a container without. */

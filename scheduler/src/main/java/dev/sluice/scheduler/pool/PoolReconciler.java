@@ -106,7 +106,7 @@ final class PoolReconciler {
         });
         for (int n = 0; n < decision.toStart(); n++) {
             Instance instance = new Instance(
-                    spec.name() + "-" + ++state.sequence,
+                    state.idPrefix + ++state.sequence,
                     spec.instanceConcurrency(),
                     n < scale.reserved(),
                     now,

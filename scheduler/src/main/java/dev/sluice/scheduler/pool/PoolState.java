@@ -26,11 +26,14 @@ final class PoolState {
     /** The latest scaling decision, or null before the first. */
     @Nullable
     ScaleDecision lastDecision;
-    /** The number of the latest instance; ids are {@code <function>-<n>}. */
+    /** The number of the latest instance; ids are {@link #idPrefix} and it: {@code hello-3}, {@code hello-v2-1}. */
     int sequence;
+    /** What the pool's instance ids start with: the function's name, and a published version's id. */
+    final String idPrefix;
 
-    PoolState(FunctionSpec spec, ScalePolicy policy) {
+    PoolState(FunctionSpec spec, ScalePolicy policy, String idPrefix) {
         this.spec = spec;
+        this.idPrefix = idPrefix;
         this.policy = policy;
         this.instances = new Instances(spec.watermarks());
     }

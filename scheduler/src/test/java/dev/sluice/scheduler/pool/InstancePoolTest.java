@@ -8,6 +8,8 @@ import dev.sluice.scheduler.api.ContainerStartException;
 import dev.sluice.scheduler.api.InstanceState;
 import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.api.Lease;
+import java.nio.file.Path;
+import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.api.NoCapacityException;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.Labels;
@@ -285,6 +287,26 @@ class InstancePoolTest extends PoolFixture {
             assertThat(m.containerPath()).isEqualTo("/code/hello.jar");
             assertThat(m.readOnly()).isTrue();
         });
+    }
+
+    @Test
+    void aPublishedVersionsInstancesAreNamedForItAndKnowTheirQualifier() {
+        InstancePool pool = new InstancePool(
+                FunctionSpec.builder("hello", Path.of("/code/hello.jar"), "example.Hello::handle")
+                        .build(),
+                "sluice/java17:abc",
+                Path.of("/code/hello.jar"),
+                "2",
+                launcher,
+                clock,
+                SETTINGS);
+
+        CompletableFuture<Lease> lease = pool.acquire(in(Duration.ofSeconds(60)));
+        executor.runAll();
+
+        assertThat(lease.join().instanceId()).isEqualTo("hello-v2-1");
+        assertThat(containers.created.get(0).env()).containsEntry("FC_QUALIFIER", "2");
+        assertThat(pool.version()).isEqualTo("2");
     }
 
     /** Returns what a completed future failed with (Java 17 lacks {@code CompletableFuture.exceptionNow}). */
