@@ -1,5 +1,6 @@
 // Sluice dashboard. Reads GET /system/metrics for the state of every function and GET /system/events (server-sent
 // events) for what happens, as it happens. No framework and nothing loaded from elsewhere: it ships with the gateway.
+// A card's versions and aliases are drawn by releases.js.
 //
 // 1. On load: one snapshot, then the event stream.
 // 2. On each event: a line in the log, and a fresh snapshot (at most one every 250 ms).
@@ -226,7 +227,13 @@ function newCard(name) {
     el('div', { class: 'formula-row' },
       'instances needed: ', el('code', { class: 'formula' }), ' ', el('span', { class: 'desired' })),
     el('div', { class: 'last-scale' }),
-    el('div', { class: 'instances' }),
+    // LATEST's instances; published versions' pools join it here, side by side (releases.js).
+    el('div', { class: 'pools' },
+      el('div', { class: 'pool latest', 'data-version': 'LATEST' },
+        el('div', { class: 'pool-title' }),
+        el('div', { class: 'pool-detail' }),
+        el('div', { class: 'instances' }))),
+    el('div', { class: 'aliases' }),
     el('div', { class: 'stats' },
       el('span', { class: 'invocations' }),
       el('span', { class: 'latency' })),
@@ -253,7 +260,8 @@ function fillCard(card, fn) {
   text('.desired', fn.desired !== undefined ? '→ wanted ' + fn.desired + ' (max ' + fn.maxInstances + ')' : '');
   const decision = lastScale.get(fn.name) || (fn.lastDecision ? fn.lastDecision : '');
   text('.last-scale', decision ? 'last decision: ' + decision : 'no scale decision yet');
-  fillInstances(card.querySelector('.instances'), instances);
+  fillInstances(card.querySelector('.pool.latest > .instances'), instances);
+  fillReleases(card, fn);
   fillStats(card, fn);
   fillColdStart(card.querySelector('.cold'), fn);
   fillCalls(card.querySelector('.calls'), fn.recentCalls || []);

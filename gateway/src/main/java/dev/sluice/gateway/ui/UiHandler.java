@@ -28,7 +28,7 @@ public final class UiHandler {
     public static final String PREFIX = "/ui";
 
     /** The files of the page, as named under {@code ui/} on the classpath; the first is the page itself. */
-    static final List<String> FILES = List.of("index.html", "dashboard.js", "dashboard.css");
+    static final List<String> FILES = List.of("index.html", "dashboard.js", "releases.js", "dashboard.css");
 
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html; charset=utf-8",

@@ -24,7 +24,9 @@ class UiHandlerTest {
 
             assertThat(answer.status).as(path).isEqualTo(200);
             assertThat(answer.contentType).as(path).isEqualTo("text/html; charset=utf-8");
-            assertThat(answer.body).as(path).contains("<title>Sluice dashboard</title>", "/ui/dashboard.js");
+            assertThat(answer.body)
+                    .as(path)
+                    .contains("<title>Sluice dashboard</title>", "/ui/dashboard.js", "/ui/releases.js");
         }
     }
 
@@ -33,6 +35,8 @@ class UiHandlerTest {
         assertThat(ask(HttpMethod.GET, "/ui/dashboard.js").contentType).isEqualTo("text/javascript; charset=utf-8");
         assertThat(ask(HttpMethod.GET, "/ui/dashboard.css").contentType).isEqualTo("text/css; charset=utf-8");
         assertThat(ask(HttpMethod.GET, "/ui/dashboard.js").body).contains("new EventSource(");
+        assertThat(ask(HttpMethod.GET, "/ui/releases.js").contentType).isEqualTo("text/javascript; charset=utf-8");
+        assertThat(ask(HttpMethod.GET, "/ui/releases.js").body).contains("function fillReleases(");
     }
 
     @Test
