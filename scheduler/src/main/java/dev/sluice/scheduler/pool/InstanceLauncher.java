@@ -17,6 +17,7 @@ import dev.sluice.scheduler.protocol.InitializerFailedException;
 import dev.sluice.scheduler.protocol.RuntimeClient;
 import dev.sluice.scheduler.runtime.ContainerRuntime;
 import dev.sluice.scheduler.runtime.ContainerRuntimeException;
+import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.ContainerStatus;
 import dev.sluice.scheduler.runtime.EngineUnreachableException;
 import java.io.IOException;
@@ -207,13 +208,7 @@ public final class InstanceLauncher {
         }
         try {
             long t0 = clock.nanoTime();
-            String containerId = containers.create(specs.forInstance(
-                    function,
-                    pool.image(),
-                    pool.code(),
-                    instance.id(),
-                    pool.version(),
-                    networks.ofFunction(function.name())));
+            String containerId = containers.create(containerOf(pool, instance));
             if (!pool.created(instance, containerId)) {
                 pool.abandon(instance);
                 return;
@@ -340,6 +335,18 @@ public final class InstanceLauncher {
                 : "exited before listening on port " + endpoint.containerPort() + " (" + status.reason() + ")";
         throw new ContainerStartException(
                 "instance " + instance.id() + " " + why + lastLogs(containerId), function.name(), instance.id(), null);
+    }
+
+    /** Returns the container of a new instance of {@code pool}: its function, image, code and version. */
+    private ContainerSpec containerOf(InstancePool pool, Instance instance) {
+        FunctionSpec function = pool.spec();
+        return specs.forInstance(
+                function,
+                pool.image(),
+                pool.code(),
+                instance.id(),
+                pool.version(),
+                networks.ofFunction(function.name()));
     }
 
     private void initialize(FunctionSpec function, Instance instance, Endpoint endpoint) {

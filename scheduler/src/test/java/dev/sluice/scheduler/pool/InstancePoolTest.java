@@ -3,16 +3,16 @@ package dev.sluice.scheduler.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.api.ContainerInitException;
 import dev.sluice.scheduler.api.ContainerStartException;
 import dev.sluice.scheduler.api.InstanceState;
 import dev.sluice.scheduler.api.InstanceView;
 import dev.sluice.scheduler.api.Lease;
-import java.nio.file.Path;
-import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.api.NoCapacityException;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.Labels;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
