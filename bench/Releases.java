@@ -59,6 +59,7 @@ public final class Releases {
     private static String yaml(String jar, String round) {
         return "functions:\n  hello:\n    runtime: java17\n    code: " + jar + "\n"
                 + "    handler: example.hello.HelloHandler::handleRequest\n"
+                + "    initializer: example.hello.HelloHandler::initialize\n"
                 + "    memory: 256Mi\n    instanceConcurrency: 10\n"
                 + "    env: { GREETING: Hello, BENCH_ROUND: " + round + " }\n";
     }
