@@ -14,6 +14,7 @@ import dev.sluice.gateway.export.KnativeExport;
 import dev.sluice.gateway.export.ManifestFile;
 import dev.sluice.gateway.export.ManifestYaml;
 import dev.sluice.gateway.export.ReleaseExport;
+import dev.sluice.gateway.export.TrafficTargets;
 import dev.sluice.gateway.setup.EngineSetup;
 import dev.sluice.gateway.setup.SetupException;
 import dev.sluice.scheduler.SystemClock;
@@ -164,7 +165,7 @@ final class ExportKnativeCommand implements Callable<Integer> {
             out.say("not expressed (also in the files' comments):");
             result.unexpressed().forEach(line -> out.say("  " + line));
         }
-        nextSteps(images, result, out);
+        nextSteps(images, releases, result, out);
         return 0;
     }
 
@@ -198,13 +199,25 @@ final class ExportKnativeCommand implements Callable<Integer> {
         return releases;
     }
 
-    private void nextSteps(Map<String, String> images, KnativeExport.Result result, ConsoleOutput out) {
+    private void nextSteps(
+            Map<String, String> images,
+            Map<String, ReleaseExport> releases,
+            KnativeExport.Result result,
+            ConsoleOutput out) {
         out.say("next, with kubectl pointed at a cluster that runs Knative Serving:");
         images.values().forEach(image -> out.say("  docker push " + image));
+        releases.values()
+                .forEach(release -> release.versions().forEach(version -> out.say("  docker push " + version.image())));
         for (String secret : result.secrets()) {
             out.say("  kubectl create secret generic " + secret
                     + " --from-literal=value=\"$(head -c 32 /dev/urandom | base64)\"");
         }
+        // A version's revision must be ready before the next template replaces it, or Knative may skip it.
+        releases.forEach((function, release) -> release.versions().forEach(version -> {
+            String revision = TrafficTargets.revisionName(function, version.id());
+            out.say("  kubectl apply -f " + output.resolve(revision + ".yaml")
+                    + " && kubectl wait --for=condition=Ready revision/" + revision);
+        }));
         out.say("  kubectl apply -f " + output);
     }
 
