@@ -30,8 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -205,9 +207,10 @@ final class ExportKnativeCommand implements Callable<Integer> {
             KnativeExport.Result result,
             ConsoleOutput out) {
         out.say("next, with kubectl pointed at a cluster that runs Knative Serving:");
-        images.values().forEach(image -> out.say("  docker push " + image));
-        releases.values()
-                .forEach(release -> release.versions().forEach(version -> out.say("  docker push " + version.image())));
+        // A version whose code and configuration are LATEST's has LATEST's image: each is pushed once.
+        Set<String> pushes = new LinkedHashSet<>(images.values());
+        releases.values().forEach(release -> release.versions().forEach(version -> pushes.add(version.image())));
+        pushes.forEach(image -> out.say("  docker push " + image));
         for (String secret : result.secrets()) {
             out.say("  kubectl create secret generic " + secret
                     + " --from-literal=value=\"$(head -c 32 /dev/urandom | base64)\"");
