@@ -79,11 +79,10 @@ final class AliasCommand extends CommandGroup {
                     path(name) + "/" + GatewayClient.encode(alias),
                     tokenOptions.token(platform),
                     JSON.writeValueAsBytes(body));
-            Console console = surroundings.console();
-            if (response.statusCode() != 200) {
-                console.problem(prefix() + GatewayClient.problem(response));
+            if (!answered(response, 200, surroundings)) {
                 return Main.EXIT_FAILURE;
             }
+            Console console = surroundings.console();
             console.say(name + " " + alias + " -> " + split(GatewayClient.json(response)));
             return 0;
         }
@@ -127,11 +126,10 @@ final class AliasCommand extends CommandGroup {
         int run(GatewayClient client, PlatformConfig platform, Surroundings surroundings)
                 throws BadInputException, GatewayUnreachableException, IOException, InterruptedException {
             HttpResponse<byte[]> response = client.get(path(name));
-            Console console = surroundings.console();
-            if (response.statusCode() != 200) {
-                console.problem(prefix() + GatewayClient.problem(response));
+            if (!answered(response, 200, surroundings)) {
                 return Main.EXIT_FAILURE;
             }
+            Console console = surroundings.console();
             TextTable table = new TextTable("ALIAS", "SPLIT", "DESCRIPTION");
             for (JsonNode alias : GatewayClient.json(response)) {
                 table.row(
@@ -171,11 +169,10 @@ final class AliasCommand extends CommandGroup {
                     path(name) + "/" + GatewayClient.encode(alias),
                     tokenOptions.token(platform),
                     new byte[0]);
-            Console console = surroundings.console();
-            if (response.statusCode() != 200) {
-                console.problem(prefix() + GatewayClient.problem(response));
+            if (!answered(response, 200, surroundings)) {
                 return Main.EXIT_FAILURE;
             }
+            Console console = surroundings.console();
             console.say("deleted alias " + alias + " of " + name);
             return 0;
         }

@@ -3,6 +3,7 @@ package dev.sluice.gateway.cli;
 import dev.sluice.config.platform.PlatformConfig;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,6 +59,15 @@ abstract class ClientCommand implements Callable<Integer> {
     /** Returns what starts every problem line of this command, e.g. {@code sluice deploy: }. */
     final String prefix() {
         return spec.qualifiedName() + ": ";
+    }
+
+    /** Returns whether the gateway answered {@code status}; when not, says the problem it gave on stderr. */
+    final boolean answered(HttpResponse<byte[]> response, int status, Surroundings surroundings) {
+        if (response.statusCode() == status) {
+            return true;
+        }
+        surroundings.console().problem(prefix() + GatewayClient.problem(response));
+        return false;
     }
 
     private Main main() {

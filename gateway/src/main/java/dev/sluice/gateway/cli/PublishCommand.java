@@ -48,11 +48,10 @@ final class PublishCommand extends ClientCommand {
                 "/system/functions/" + GatewayClient.encode(name) + "/versions",
                 tokenOptions.token(platform),
                 body);
-        Console console = surroundings.console();
-        if (response.statusCode() != 201) {
-            console.problem(prefix() + GatewayClient.problem(response));
+        if (!answered(response, 201, surroundings)) {
             return Main.EXIT_FAILURE;
         }
+        Console console = surroundings.console();
         JsonNode version = GatewayClient.json(response);
         console.say(
                 "published " + name + " version " + version.path("versionId").asText() + "; call it with" + " /invoke/"

@@ -32,11 +32,10 @@ final class VersionsCommand extends CommandGroup {
         int run(GatewayClient client, PlatformConfig platform, Surroundings surroundings)
                 throws BadInputException, GatewayUnreachableException, IOException, InterruptedException {
             HttpResponse<byte[]> response = client.get("/system/functions/" + GatewayClient.encode(name) + "/versions");
-            Console console = surroundings.console();
-            if (response.statusCode() != 200) {
-                console.problem(prefix() + GatewayClient.problem(response));
+            if (!answered(response, 200, surroundings)) {
                 return Main.EXIT_FAILURE;
             }
+            Console console = surroundings.console();
             TextTable table = new TextTable("VERSION", "CREATED", "CODE", "DESCRIPTION");
             for (JsonNode version : GatewayClient.json(response)) {
                 String sha = version.path("codeSha256").asText();
@@ -81,11 +80,10 @@ final class VersionsCommand extends CommandGroup {
                     "/system/functions/" + GatewayClient.encode(name) + "/versions/" + GatewayClient.encode(id),
                     tokenOptions.token(platform),
                     new byte[0]);
-            Console console = surroundings.console();
-            if (response.statusCode() != 200) {
-                console.problem(prefix() + GatewayClient.problem(response));
+            if (!answered(response, 200, surroundings)) {
                 return Main.EXIT_FAILURE;
             }
+            Console console = surroundings.console();
             console.say("deleted " + name + " version " + id);
             return 0;
         }

@@ -4,6 +4,8 @@ import dev.sluice.config.function.CustomContainer;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.HttpTrigger;
 import dev.sluice.config.function.ServiceSpec;
+import dev.sluice.scheduler.api.CallTarget;
+import dev.sluice.scheduler.api.FcEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * gives the same tag, and an existing tag is not built again.
  */
 public final class ExportImages {
-    static final String CODE_PATH = "/code";
+    static final String CODE_PATH = FcEnvironment.CODE_PATH;
 
     private final ImageEngine engine;
     private final String registry;
@@ -65,27 +67,7 @@ public final class ExportImages {
         env.put("HOME", "/tmp");
         env.put("TZ", "UTC");
         env.put("LANG", "C.UTF-8");
-        env.put("FC_FUNCTION_NAME", function.name());
-        env.put("FC_FUNCTION_HANDLER", function.handler());
-        String initializer = function.initializer();
-        if (initializer != null) {
-            env.put("FC_FUNCTION_INITIALIZER", initializer);
-            env.put("FC_INITIALIZER_HANDLER", initializer);
-            env.put(
-                    "FC_INITIALIZATION_TIMEOUT",
-                    Long.toString(function.initializationTimeout().toSeconds()));
-        }
-        env.put("FC_RUNTIME", function.runtime().id());
-        env.put("FC_TIMEOUT", Long.toString(function.timeout().toSeconds()));
-        env.put("FC_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
-        env.put("FC_FUNC_CODE_PATH", CODE_PATH + "/");
-        String port = Integer.toString(FunctionManifest.port(function));
-        env.put("FC_SERVER_PORT", port);
-        env.put("FC_CUSTOM_LISTEN_PORT", port);
-        env.put("FC_SERVICE_NAME", "sluice");
-        env.put("FC_REGION", "local");
-        env.put("FC_ACCOUNT_ID", "local");
-        env.put("FC_QUALIFIER", "LATEST");
+        env.putAll(FcEnvironment.of(function, FunctionManifest.port(function), CallTarget.LATEST));
         return env;
     }
 

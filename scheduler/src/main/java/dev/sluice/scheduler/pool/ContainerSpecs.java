@@ -3,6 +3,7 @@ package dev.sluice.scheduler.pool;
 import dev.sluice.config.function.CustomContainer;
 import dev.sluice.config.function.CustomRuntime;
 import dev.sluice.config.function.FunctionSpec;
+import dev.sluice.scheduler.api.FcEnvironment;
 import dev.sluice.scheduler.runtime.ContainerSpec;
 import dev.sluice.scheduler.runtime.Labels;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /** Turns a function version into the container spec of one of its instances. */
 final class ContainerSpecs {
     static final int FC_PORT = 9000;
-    static final String CODE_PATH = "/code";
+    static final String CODE_PATH = FcEnvironment.CODE_PATH;
     /** JVM threads and a request thread per slot (up to 200) all count against the pids limit. */
     private static final int PIDS_LIMIT = 1024;
     /**
@@ -122,27 +123,8 @@ final class ContainerSpecs {
         Map<String, String> env = new LinkedHashMap<>(ENVIRONMENT);
         env.putAll(function.env());
         function.secrets().forEach((name, secret) -> env.put(name, secrets.apply(secret)));
-        env.put("FC_FUNCTION_NAME", function.name());
-        env.put("FC_FUNCTION_HANDLER", function.handler());
-        String initializer = function.initializer();
-        if (initializer != null) {
-            env.put("FC_FUNCTION_INITIALIZER", initializer);
-            env.put("FC_INITIALIZER_HANDLER", initializer);
-            env.put(
-                    "FC_INITIALIZATION_TIMEOUT",
-                    Long.toString(function.initializationTimeout().toSeconds()));
-        }
-        env.put("FC_RUNTIME", function.runtime().id());
-        env.put("FC_TIMEOUT", Long.toString(function.timeout().toSeconds()));
-        env.put("FC_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
-        env.put("FC_FUNC_CODE_PATH", CODE_PATH + "/");
-        env.put("FC_SERVER_PORT", Integer.toString(portOf(function)));
-        env.put("FC_CUSTOM_LISTEN_PORT", Integer.toString(portOf(function)));
+        env.putAll(FcEnvironment.of(function, portOf(function), qualifier));
         env.put("FC_INSTANCE_ID", instanceId);
-        env.put("FC_SERVICE_NAME", "sluice");
-        env.put("FC_REGION", "local");
-        env.put("FC_ACCOUNT_ID", "local");
-        env.put("FC_QUALIFIER", qualifier);
         // FC hands every instance the function role's temporary credentials; there is no cloud here.
         env.put("ALIBABA_CLOUD_ACCESS_KEY_ID", "");
         env.put("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "");
