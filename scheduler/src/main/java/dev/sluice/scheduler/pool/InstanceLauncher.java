@@ -228,7 +228,7 @@ public final class InstanceLauncher {
                     pool.abandon(instance);
                     return;
                 }
-                initialize(function, instance, endpoint);
+                initialize(pool, instance, endpoint);
             }
             long t4 = clock.nanoTime();
             ColdStart coldStart = ColdStart.fresh(
@@ -285,7 +285,7 @@ public final class InstanceLauncher {
                     pool.abandon(instance);
                     return;
                 }
-                initialize(function, instance, cell.endpoint());
+                initialize(pool, instance, cell.endpoint());
             }
             long t2 = clock.nanoTime();
             ColdStart coldStart = ColdStart.fromStemCell(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1));
@@ -349,9 +349,11 @@ public final class InstanceLauncher {
                 networks.ofFunction(function.name()));
     }
 
-    private void initialize(FunctionSpec function, Instance instance, Endpoint endpoint) {
+    private void initialize(InstancePool pool, Instance instance, Endpoint endpoint) {
+        FunctionSpec function = pool.spec();
+        String version = pool.version();
         try {
-            client.initialize(endpoint, function, instance.id(), function.initializationTimeout());
+            client.initialize(endpoint, function, instance.id(), version, function.initializationTimeout());
         } catch (InitializerFailedException e) {
             throw new ContainerInitException(String.valueOf(e.getMessage()), function.name(), instance.id(), e);
         }

@@ -80,12 +80,16 @@ public final class HttpRuntimeClient implements RuntimeClient {
     }
 
     @Override
-    public void initialize(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout) {
+    public void initialize(
+            Endpoint endpoint, FunctionSpec function, String instanceId, String version, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create("http://" + endpoint.callAuthority() + "/initialize"))
                 .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.noBody());
         FcHeaders.of(function).forEach(request::header);
+        // The instance's version: an initializer sees the qualifier its instance serves, as FC_QUALIFIER says.
+        request.setHeader(FcHeaders.QUALIFIER, version);
+        request.setHeader(FcHeaders.VERSION_ID, version);
         request.header(FcHeaders.REQUEST_ID, "init-" + instanceId);
         request.header(FcHeaders.CONTROL_PATH, "/initialize");
         HttpResponse<String> response;

@@ -29,11 +29,12 @@ public interface RuntimeClient {
     void specialize(Endpoint endpoint, Map<String, String> env, String instanceId);
 
     /**
-     * Runs the function's initializer and returns normally when it answered 2xx within its timeout.
+     * Runs the function's initializer and returns normally when it answered 2xx within its timeout. The request
+     * names {@code version} (LATEST or a published version's id) as its qualifier and version.
      *
      * @throws InitializerFailedException otherwise, with the initializer's own message when it gave one
      */
-    void initialize(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout);
+    void initialize(Endpoint endpoint, FunctionSpec function, String instanceId, String version, Duration timeout);
 
     /**
      * Runs the function's pre-stop handler ({@code GET /pre-stop}) before its instance is removed, waiting at most

@@ -293,6 +293,7 @@ class InstancePoolTest extends PoolFixture {
     void aPublishedVersionsInstancesAreNamedForItAndKnowTheirQualifier() {
         InstancePool pool = new InstancePool(
                 FunctionSpec.builder("hello", Path.of("/code/hello.jar"), "example.Hello::handle")
+                        .initializer("example.Hello::init")
                         .build(),
                 "sluice/java17:abc",
                 Path.of("/code/hello.jar"),
@@ -306,6 +307,7 @@ class InstancePoolTest extends PoolFixture {
 
         assertThat(lease.join().instanceId()).isEqualTo("hello-v2-1");
         assertThat(containers.created.get(0).env()).containsEntry("FC_QUALIFIER", "2");
+        assertThat(client.initializedAs).containsExactly(java.util.Map.entry("hello-v2-1", "2"));
         assertThat(pool.version()).isEqualTo("2");
     }
 

@@ -26,6 +26,8 @@ public class FakeRuntimeClient implements RuntimeClient {
     public volatile @Nullable String preStopFailure;
     /** The environments stem cells were specialized with, by instance id, in order. */
     public final Map<String, Map<String, String>> specialized = new LinkedHashMap<>();
+    /** The version each initialized instance was initialized as, by instance id. */
+    public final Map<String, String> initializedAs = new LinkedHashMap<>();
     /** Runs as a stem cell is specialized: lets a test look at what had happened by then. */
     public volatile Runnable onSpecialize = () -> {};
 
@@ -41,8 +43,10 @@ public class FakeRuntimeClient implements RuntimeClient {
     }
 
     @Override
-    public synchronized void initialize(Endpoint endpoint, FunctionSpec function, String instanceId, Duration timeout) {
+    public synchronized void initialize(
+            Endpoint endpoint, FunctionSpec function, String instanceId, String version, Duration timeout) {
         initialized.add(instanceId);
+        initializedAs.put(instanceId, version);
         String failure = initFailure;
         if (failure != null) {
             throw new InitializerFailedException(failure);
