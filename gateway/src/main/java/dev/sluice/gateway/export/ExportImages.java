@@ -1,5 +1,6 @@
 package dev.sluice.gateway.export;
 
+import dev.sluice.config.function.CodeTree;
 import dev.sluice.config.function.CustomContainer;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.HttpTrigger;
@@ -11,11 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -101,55 +98,17 @@ public final class ExportImages {
         Path context = Files.createTempDirectory("sluice-export-");
         try {
             if (code != null) {
-                copyCode(code, context.resolve("code"));
+                CodeTree.copyInto(code, context.resolve("code"));
             }
             String dockerfile = dockerfile(base, code != null, env);
             Files.writeString(context.resolve("Dockerfile"), dockerfile, StandardCharsets.UTF_8);
-            String tag = registry + "/" + name + ":" + hash(context);
+            String tag = registry + "/" + name + ":" + CodeTree.sha256(context).substring(0, 12);
             if (!engine.hasImage(tag)) {
                 engine.build(context, tag);
             }
             return tag;
         } finally {
             deleteTree(context);
-        }
-    }
-
-    /** A directory's contents become /code; a jar or zip file goes in /code by its own name, as Sluice mounts it. */
-    private static void copyCode(Path code, Path target) throws IOException {
-        Files.createDirectories(target);
-        if (!Files.isDirectory(code)) {
-            Files.copy(code, target.resolve(code.getFileName().toString()));
-            return;
-        }
-        try (Stream<Path> files = Files.walk(code)) {
-            for (Path file : files.sorted().toList()) {
-                Path copy = target.resolve(code.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
-    }
-
-    /** The Dockerfile and every file's path and bytes, in a fixed order. */
-    static String hash(Path context) throws IOException {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(context)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path file : files) {
-                digest.update(context.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(Files.readAllBytes(file));
-            }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 

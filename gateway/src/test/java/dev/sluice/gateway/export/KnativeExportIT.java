@@ -2,6 +2,7 @@ package dev.sluice.gateway.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.config.function.CodeTree;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.config.function.FunctionsDocument;
 import dev.sluice.config.function.Runtime;
@@ -62,7 +63,7 @@ class KnativeExportIT {
     static void export() throws Exception {
         docker = DockerEngine.connectOrSkip();
         Files.copy(TestFunctions.jar(), dir.resolve("fns.jar"));
-        copyTree(TestFunctions.nodeFunctions().resolve("event"), dir.resolve("greeter"));
+        CodeTree.copyInto(TestFunctions.nodeFunctions().resolve("event"), dir.resolve("greeter"));
         Files.writeString(dir.resolve("functions.yml"), DOCUMENT, StandardCharsets.UTF_8);
         document = FunctionsDocument.load(dir.resolve("functions.yml"));
         RuntimeImages runtimes = RuntimeImages.fromRunningJdk(docker);
@@ -254,19 +255,6 @@ class KnativeExportIT {
             throw new IOException("docker " + String.join(" ", args) + " did not end within 60 s");
         }
         return output;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path copy = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
     }
 
     private static final String DOCUMENT =

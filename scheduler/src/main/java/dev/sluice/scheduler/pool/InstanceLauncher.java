@@ -1,5 +1,6 @@
 package dev.sluice.scheduler.pool;
 
+import dev.sluice.config.function.CodeTree;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.api.Clock;
 import dev.sluice.scheduler.api.ColdStart;
@@ -268,7 +269,7 @@ public final class InstanceLauncher {
             }
             Path code = pool.code();
             if (code != null) {
-                CodeCopy.into(code, cell.codeDir());
+                CodeTree.copyInto(code, cell.codeDir());
             }
             // On the function's network before its code runs when a service runs: module code may connect to it as it
             // loads. Without one, the join (tens of ms of the engine's time, more for the function's first network)

@@ -1,5 +1,6 @@
 package dev.sluice.scheduler.release;
 
+import dev.sluice.config.function.CodeTree;
 import dev.sluice.config.function.FunctionSpec;
 import dev.sluice.scheduler.api.Alias;
 import dev.sluice.scheduler.api.CallTarget;
@@ -124,7 +125,7 @@ public final class ReleaseBook implements Releases {
         }
         Book book = book(function);
         Path code = spec.code();
-        String sha256 = code == null ? "" : CodeCopy.sha256(code);
+        String sha256 = code == null ? "" : sha256(code);
         FunctionVersion last = book.last();
         if (last != null
                 && last.codeSha256().equals(sha256)
@@ -239,6 +240,14 @@ public final class ReleaseBook implements Releases {
             throw UnknownQualifierException.version(function, route.alias().version());
         }
         return new CallTarget(version.spec(), version.id(), qualifier);
+    }
+
+    private static String sha256(Path code) {
+        try {
+            return CodeTree.sha256(code);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the code " + code, e);
+        }
     }
 
     private Book book(String function) {

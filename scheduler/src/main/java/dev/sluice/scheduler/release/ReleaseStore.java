@@ -1,6 +1,7 @@
 package dev.sluice.scheduler.release;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.sluice.config.function.CodeTree;
 import dev.sluice.scheduler.api.Alias;
 import dev.sluice.scheduler.api.AtomicFile;
 import dev.sluice.scheduler.api.FunctionVersion;
@@ -89,11 +90,14 @@ final class ReleaseStore {
     Path copyCode(String function, String id, Path code) {
         Path into = versionDir(function, id);
         Directories.deleteQuietly(into);
+        // As an instance sees it, under the code's own name: a directory's contents below its name, a file by it.
+        Path copy = into.resolve(String.valueOf(code.getFileName()));
         try {
-            return CodeCopy.copy(code, into);
-        } catch (UncheckedIOException e) {
+            CodeTree.copyInto(code, Files.isDirectory(code) ? copy : into);
+            return copy;
+        } catch (IOException e) {
             Directories.deleteQuietly(into);
-            throw e;
+            throw new UncheckedIOException("cannot copy the code " + code + " to " + into, e);
         }
     }
 
